@@ -1,0 +1,134 @@
+/**
+ * The future-event list: a binary min-heap ordered by (time, insertion sequence), stored in typed arrays so that
+ * scheduling allocates nothing. Events at the same time run in the order they were scheduled, which keeps every
+ * run deterministic.
+ *
+ * An event is a type code and two integer payloads (`a`, `b`); the engine interprets them.
+ */
+export class EventQueue {
+  private time: Float64Array;
+  private seq: Float64Array;
+  private type: Uint8Array;
+  private pa: Int32Array;
+  private pb: Int32Array;
+  private heap: Int32Array;
+  private free: Int32Array;
+  private freeTop = 0;
+  private nextSlot = 0;
+  private nextSeq = 0;
+  size = 0;
+
+  /** Payloads of the event last returned by `pop`. */
+  a = 0;
+  b = 0;
+  t = 0;
+
+  constructor(capacity = 1024) {
+    this.time = new Float64Array(capacity);
+    this.seq = new Float64Array(capacity);
+    this.type = new Uint8Array(capacity);
+    this.pa = new Int32Array(capacity);
+    this.pb = new Int32Array(capacity);
+    this.heap = new Int32Array(capacity);
+    this.free = new Int32Array(capacity);
+  }
+
+  private grow(): void {
+    const n = this.time.length * 2;
+    const g64 = (x: Float64Array): Float64Array => {
+      const y = new Float64Array(n);
+      y.set(x);
+      return y;
+    };
+    const g32 = (x: Int32Array): Int32Array => {
+      const y = new Int32Array(n);
+      y.set(x);
+      return y;
+    };
+    this.time = g64(this.time);
+    this.seq = g64(this.seq);
+    const ty = new Uint8Array(n);
+    ty.set(this.type);
+    this.type = ty;
+    this.pa = g32(this.pa);
+    this.pb = g32(this.pb);
+    this.heap = g32(this.heap);
+    this.free = g32(this.free);
+  }
+
+  /** Schedules an event of `type` at time `t` with payloads `a` and `b`. */
+  push(t: number, type: number, a: number, b: number): void {
+    let slot: number;
+    if (this.freeTop > 0) slot = this.free[--this.freeTop];
+    else {
+      if (this.nextSlot === this.time.length) this.grow();
+      slot = this.nextSlot++;
+    }
+    this.time[slot] = t;
+    this.seq[slot] = this.nextSeq++;
+    this.type[slot] = type;
+    this.pa[slot] = a;
+    this.pb[slot] = b;
+    // sift up
+    const heap = this.heap,
+      time = this.time,
+      seq = this.seq;
+    let i = this.size++;
+    const s = this.seq[slot];
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const ps = heap[p];
+      const pt = time[ps];
+      if (pt < t || (pt === t && seq[ps] < s)) break;
+      heap[i] = ps;
+      i = p;
+    }
+    heap[i] = slot;
+  }
+
+  /** Time of the next event, or Infinity when there is none. */
+  peekTime(): number {
+    return this.size > 0 ? this.time[this.heap[0]] : Infinity;
+  }
+
+  /** Removes the next event and returns its type; its time and payloads are in `t`, `a` and `b`. */
+  pop(): number {
+    const heap = this.heap,
+      time = this.time,
+      seq = this.seq;
+    const top = heap[0];
+    this.t = time[top];
+    this.a = this.pa[top];
+    this.b = this.pb[top];
+    const type = this.type[top];
+    this.free[this.freeTop++] = top;
+    const n = --this.size;
+    if (n > 0) {
+      const last = heap[n];
+      const lt = time[last];
+      const ls = seq[last];
+      let i = 0;
+      for (;;) {
+        let c = 2 * i + 1;
+        if (c >= n) break;
+        let cs = heap[c];
+        let ct = time[cs];
+        const r = c + 1;
+        if (r < n) {
+          const rs = heap[r];
+          const rt = time[rs];
+          if (rt < ct || (rt === ct && seq[rs] < seq[cs])) {
+            c = r;
+            cs = rs;
+            ct = rt;
+          }
+        }
+        if (lt < ct || (lt === ct && ls < seq[cs])) break;
+        heap[i] = cs;
+        i = c;
+      }
+      heap[i] = last;
+    }
+    return type;
+  }
+}

@@ -1,0 +1,212 @@
+/**
+ * Pooled records for the hot path, stored as parallel typed arrays ("struct of arrays") so that a running
+ * simulation allocates nothing per request. Records are reused through a free list; `gen` changes on every reuse so
+ * that a stale event (a timer for a call that has already finished) can recognise that its record moved on.
+ */
+
+function grow<T extends Int32Array | Float64Array | Uint8Array>(a: T, n: number): T {
+  const b = new (a.constructor as new (n: number) => T)(n);
+  b.set(a);
+  return b;
+}
+
+/** Bit flags of a call. */
+export const F_CALLER_DONE = 1; // the caller stopped waiting (it timed out)
+export const F_SERVER_GONE = 2; // no answer will ever come (the request or the answer was lost)
+export const F_HAS_TIMER = 4; // a timeout is armed for this call
+
+/**
+ * One call: one attempt from a caller (a client user, a replica, a load balancer) to a target node over an edge.
+ * The same record holds the target's side of the work (replica, dependency progress).
+ */
+export class CallPool {
+  req = new Int32Array(0);
+  parent = new Int32Array(0);
+  edge = new Int32Array(0);
+  node = new Int32Array(0);
+  replica = new Int32Array(0);
+  callerInst = new Int32Array(0);
+  gen = new Int32Array(0);
+  step = new Int32Array(0);
+  aux = new Int32Array(0);
+  depth = new Int32Array(0);
+  flags = new Uint8Array(0);
+  failed = new Uint8Array(0);
+  outcome = new Uint8Array(0);
+  arrivedAt = new Float64Array(0);
+  private freeList = new Int32Array(0);
+  private freeTop = 0;
+  private used = 0;
+  live = 0;
+
+  constructor(capacity = 1024) {
+    this.resize(capacity);
+  }
+
+  private resize(n: number): void {
+    this.req = grow(this.req, n);
+    this.parent = grow(this.parent, n);
+    this.edge = grow(this.edge, n);
+    this.node = grow(this.node, n);
+    this.replica = grow(this.replica, n);
+    this.callerInst = grow(this.callerInst, n);
+    this.gen = grow(this.gen, n);
+    this.step = grow(this.step, n);
+    this.aux = grow(this.aux, n);
+    this.depth = grow(this.depth, n);
+    this.flags = grow(this.flags, n);
+    this.failed = grow(this.failed, n);
+    this.outcome = grow(this.outcome, n);
+    this.arrivedAt = grow(this.arrivedAt, n);
+    this.freeList = grow(this.freeList, n);
+  }
+
+  alloc(): number {
+    let c: number;
+    if (this.freeTop > 0) c = this.freeList[--this.freeTop];
+    else {
+      if (this.used === this.req.length) this.resize(this.req.length * 2);
+      c = this.used++;
+    }
+    this.flags[c] = 0;
+    this.failed[c] = 0;
+    this.step[c] = 0;
+    this.aux[c] = -1;
+    this.live++;
+    return c;
+  }
+
+  free(c: number): void {
+    this.gen[c] = (this.gen[c] + 1) | 0;
+    this.freeList[this.freeTop++] = c;
+    this.live--;
+  }
+}
+
+/** One logical request of a client, across all its attempts. */
+export class RequestPool {
+  client = new Int32Array(0);
+  user = new Int32Array(0);
+  key = new Int32Array(0);
+  attempts = new Int32Array(0);
+  createdAt = new Float64Array(0);
+  serial = new Float64Array(0);
+  private freeList = new Int32Array(0);
+  private freeTop = 0;
+  private used = 0;
+  live = 0;
+
+  constructor(capacity = 1024) {
+    this.resize(capacity);
+  }
+
+  private resize(n: number): void {
+    this.client = grow(this.client, n);
+    this.user = grow(this.user, n);
+    this.key = grow(this.key, n);
+    this.attempts = grow(this.attempts, n);
+    this.createdAt = grow(this.createdAt, n);
+    this.serial = grow(this.serial, n);
+    this.freeList = grow(this.freeList, n);
+  }
+
+  alloc(): number {
+    let r: number;
+    if (this.freeTop > 0) r = this.freeList[--this.freeTop];
+    else {
+      if (this.used === this.client.length) this.resize(this.client.length * 2);
+      r = this.used++;
+    }
+    this.attempts[r] = 0;
+    this.live++;
+    return r;
+  }
+
+  free(r: number): void {
+    this.freeList[this.freeTop++] = r;
+    this.live--;
+  }
+}
+
+/** A FIFO of integers (call ids) that grows on demand. */
+export class IntQueue {
+  private buf: Int32Array;
+  private head = 0;
+  length = 0;
+
+  constructor(capacity = 16) {
+    this.buf = new Int32Array(capacity);
+  }
+
+  push(v: number): void {
+    if (this.length === this.buf.length) {
+      const b = new Int32Array(this.buf.length * 2);
+      for (let i = 0; i < this.length; i++) b[i] = this.buf[(this.head + i) % this.buf.length];
+      this.buf = b;
+      this.head = 0;
+    }
+    this.buf[(this.head + this.length) % this.buf.length] = v;
+    this.length++;
+  }
+
+  shift(): number {
+    const v = this.buf[this.head];
+    this.head = (this.head + 1) % this.buf.length;
+    this.length--;
+    return v;
+  }
+}
+
+/**
+ * Timers that all have the same duration fire in the order they were set, so they need no heap: a FIFO of
+ * (deadline, call, gen) with a single event in the future-event list for its head.
+ */
+export class TimerQueue {
+  constructor(readonly id: number) {}
+  deadline = new Float64Array(64);
+  call = new Int32Array(64);
+  gen = new Int32Array(64);
+  private head = 0;
+  length = 0;
+  /** True while an event for the head is in the future-event list. */
+  armed = false;
+
+  push(deadline: number, call: number, gen: number): void {
+    const cap = this.deadline.length;
+    if (this.length === cap) {
+      const n = cap * 2;
+      const d = new Float64Array(n);
+      const c = new Int32Array(n);
+      const g = new Int32Array(n);
+      for (let i = 0; i < this.length; i++) {
+        const j = (this.head + i) % cap;
+        d[i] = this.deadline[j];
+        c[i] = this.call[j];
+        g[i] = this.gen[j];
+      }
+      this.deadline = d;
+      this.call = c;
+      this.gen = g;
+      this.head = 0;
+    }
+    const i = (this.head + this.length) % this.deadline.length;
+    this.deadline[i] = deadline;
+    this.call[i] = call;
+    this.gen[i] = gen;
+    this.length++;
+  }
+
+  headDeadline(): number {
+    return this.deadline[this.head];
+  }
+
+  /** Index of the head entry (read `call[i]`, `gen[i]`) before `shift()`. */
+  headIndex(): number {
+    return this.head;
+  }
+
+  shift(): void {
+    this.head = (this.head + 1) % this.deadline.length;
+    this.length--;
+  }
+}

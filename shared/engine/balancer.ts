@@ -39,7 +39,16 @@ export class TargetPicker {
   readonly edge: Int32Array;
   readonly replica: Int32Array;
   readonly outstanding: Int32Array;
+  /** Targets that may be chosen now: healthy (or all, failing open) and not ejected. */
   readonly usable: Uint8Array;
+  /** Health-check state per target (1 = up); all start up. */
+  readonly healthy: Uint8Array;
+  /** Outlier-detection state per target. */
+  readonly ejected: Uint8Array;
+  readonly consecutiveFailures: Int32Array;
+  readonly ejections: Int32Array;
+  ejectedCount = 0;
+  failOpen = true;
   private readonly weight: Float64Array;
   private readonly current: Float64Array;
   private readonly code: number;
@@ -59,9 +68,26 @@ export class TargetPicker {
     this.weight = Float64Array.from(targets, (t) => t.weight);
     this.outstanding = new Int32Array(this.n);
     this.usable = new Uint8Array(this.n).fill(1);
+    this.healthy = new Uint8Array(this.n).fill(1);
+    this.ejected = new Uint8Array(this.n);
+    this.consecutiveFailures = new Int32Array(this.n);
+    this.ejections = new Int32Array(this.n);
     this.current = new Float64Array(this.n);
     this.code = STRATEGY_CODES[strategy];
     if (this.code === CONSISTENT_HASH) this.buildRing(targets, vnodes);
+  }
+
+  /**
+   * Recomputes `usable` from health and ejection: healthy and not ejected; when no target is healthy and the health
+   * check fails open, every target that is not ejected is used.
+   */
+  refresh(): void {
+    let anyHealthy = false;
+    for (let i = 0; i < this.n; i++) if (this.healthy[i] && !this.ejected[i]) anyHealthy = true;
+    for (let i = 0; i < this.n; i++) {
+      const base = anyHealthy ? this.healthy[i] : this.failOpen ? 1 : 0;
+      this.usable[i] = base && !this.ejected[i] ? 1 : 0;
+    }
   }
 
   private buildRing(targets: TargetSpec[], vnodes: number): void {

@@ -5,6 +5,9 @@
  *
  * An event is a type code and two integer payloads (`a`, `b`); the engine interprets them.
  */
+/** Sequence numbers of late events start here; ordinary ones never reach it. */
+const LATE = 2 ** 50;
+
 export class EventQueue {
   private time: Float64Array;
   private seq: Float64Array;
@@ -16,6 +19,7 @@ export class EventQueue {
   private freeTop = 0;
   private nextSlot = 0;
   private nextSeq = 0;
+  private nextLateSeq = 0;
   size = 0;
 
   /** Payloads of the event last returned by `pop`. */
@@ -58,6 +62,15 @@ export class EventQueue {
 
   /** Schedules an event of `type` at time `t` with payloads `a` and `b`. */
   push(t: number, type: number, a: number, b: number): void {
+    this.insert(t, this.nextSeq++, type, a, b);
+  }
+
+  /** Schedules an event that runs after every ordinary event at the same time (faults). */
+  pushLate(t: number, type: number, a: number, b: number): void {
+    this.insert(t, LATE + this.nextLateSeq++, type, a, b);
+  }
+
+  private insert(t: number, s: number, type: number, a: number, b: number): void {
     let slot: number;
     if (this.freeTop > 0) slot = this.free[--this.freeTop];
     else {
@@ -65,7 +78,7 @@ export class EventQueue {
       slot = this.nextSlot++;
     }
     this.time[slot] = t;
-    this.seq[slot] = this.nextSeq++;
+    this.seq[slot] = s;
     this.type[slot] = type;
     this.pa[slot] = a;
     this.pb[slot] = b;
@@ -74,7 +87,6 @@ export class EventQueue {
       time = this.time,
       seq = this.seq;
     let i = this.size++;
-    const s = this.seq[slot];
     while (i > 0) {
       const p = (i - 1) >> 1;
       const ps = heap[p];

@@ -7,10 +7,20 @@
  */
 
 /** Kinds of message, by code. */
-export const MESSAGE_KINDS = ['request', 'response'] as const;
+export const MESSAGE_KINDS = ['request', 'response', 'retry', 'lookup', 'probe', 'handshake', 'delivery'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 export const MSG_REQUEST = 0;
 export const MSG_RESPONSE = 1;
+/** A request that is a retry of an earlier attempt. */
+export const MSG_RETRY = 2;
+/** A DNS lookup (forward) or its answer (back). */
+export const MSG_LOOKUP = 3;
+/** A health-check probe (forward) or its answer (back). */
+export const MSG_PROBE = 4;
+/** A connection handshake before a request (TCP, TLS, QUIC, WebSocket upgrade), drawn as one message. */
+export const MSG_HANDSHAKE = 5;
+/** A queue delivering a message to a consumer. */
+export const MSG_DELIVERY = 6;
 
 /** What became of a message, by code: requests are `delivered` or `lost`; responses carry their answer. */
 export const MESSAGE_OUTCOMES = ['delivered', 'ok', 'error', 'rejected', 'unavailable', 'lost'] as const;
@@ -32,7 +42,7 @@ export interface MessageBatch {
   /** Arrival time; for a lost message, the time it was dropped. */
   arriveMs: Float64Array;
   kind: Uint8Array;
-  /** Serial number of the logical client request it belongs to. */
+  /** Serial number of the logical client request it belongs to (-1 for probes). */
   request: Float64Array;
   outcome: Uint8Array;
 }

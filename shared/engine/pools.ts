@@ -14,6 +14,15 @@ function grow<T extends Int32Array | Float64Array | Uint8Array>(a: T, n: number)
 export const F_CALLER_DONE = 1; // the caller stopped waiting (it timed out)
 export const F_SERVER_GONE = 2; // no answer will ever come (the request or the answer was lost)
 export const F_HAS_TIMER = 4; // a timeout is armed for this call
+export const F_CONN = 8; // holds an HTTP/1.1 connection until the caller is done with it
+export const F_RETRY = 16; // the request message is a retry
+export const F_WAITING = 32; // waiting for a free HTTP/1.1 connection
+
+/** Roles of a call record. */
+export const R_WIRE = 0; // a request message to a node, and that node's work on it
+export const R_OP = 1; // a logical call under a caller policy (timeout, retries, breaker): its attempts are children
+export const R_LOOKUP = 2; // a DNS lookup of a client user
+export const R_QMSG = 3; // a message held by a queue until a consumer has taken it
 
 /**
  * One call: one attempt from a caller (a client user, a replica, a load balancer) to a target node over an edge.
@@ -34,6 +43,12 @@ export class CallPool {
   failed = new Uint8Array(0);
   outcome = new Uint8Array(0);
   arrivedAt = new Float64Array(0);
+  sentAt = new Float64Array(0);
+  role = new Uint8Array(0);
+  attempt = new Int32Array(0);
+  prevBackoff = new Float64Array(0);
+  epoch = new Int32Array(0);
+  policy = new Int32Array(0);
   private freeList = new Int32Array(0);
   private freeTop = 0;
   private used = 0;
@@ -44,6 +59,12 @@ export class CallPool {
   }
 
   private resize(n: number): void {
+    this.sentAt = grow(this.sentAt, n);
+    this.role = grow(this.role, n);
+    this.attempt = grow(this.attempt, n);
+    this.prevBackoff = grow(this.prevBackoff, n);
+    this.epoch = grow(this.epoch, n);
+    this.policy = grow(this.policy, n);
     this.req = grow(this.req, n);
     this.parent = grow(this.parent, n);
     this.edge = grow(this.edge, n);
@@ -61,17 +82,20 @@ export class CallPool {
     this.freeList = grow(this.freeList, n);
   }
 
-  alloc(): number {
+  alloc(role: number): number {
     let c: number;
     if (this.freeTop > 0) c = this.freeList[--this.freeTop];
     else {
       if (this.used === this.req.length) this.resize(this.req.length * 2);
       c = this.used++;
     }
+    this.role[c] = role;
     this.flags[c] = 0;
     this.failed[c] = 0;
     this.step[c] = 0;
     this.aux[c] = -1;
+    this.epoch[c] = -1;
+    this.attempt[c] = 0;
     this.live++;
     return c;
   }
@@ -91,6 +115,10 @@ export class RequestPool {
   attempts = new Int32Array(0);
   createdAt = new Float64Array(0);
   serial = new Float64Array(0);
+  prevBackoff = new Float64Array(0);
+  gen = new Int32Array(0);
+  /** 1 for a request a queue holds on behalf of a client request that was already answered. */
+  internal = new Uint8Array(0);
   private freeList = new Int32Array(0);
   private freeTop = 0;
   private used = 0;
@@ -107,6 +135,9 @@ export class RequestPool {
     this.attempts = grow(this.attempts, n);
     this.createdAt = grow(this.createdAt, n);
     this.serial = grow(this.serial, n);
+    this.prevBackoff = grow(this.prevBackoff, n);
+    this.gen = grow(this.gen, n);
+    this.internal = grow(this.internal, n);
     this.freeList = grow(this.freeList, n);
   }
 
@@ -118,11 +149,13 @@ export class RequestPool {
       r = this.used++;
     }
     this.attempts[r] = 0;
+    this.internal[r] = 0;
     this.live++;
     return r;
   }
 
   free(r: number): void {
+    this.gen[r] = (this.gen[r] + 1) | 0;
     this.freeList[this.freeTop++] = r;
     this.live--;
   }

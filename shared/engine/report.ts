@@ -60,6 +60,11 @@ export interface HealthReport {
   up: { atMs: number }[];
 }
 
+/** Outlier ejections of one target by a balancer or a sidecar. */
+export interface OutlierReport {
+  ejections: { atMs: number; untilMs: number }[];
+}
+
 /** The run report of MODEL §7: a pure function of (document, seed, duration). */
 export interface Report {
   format: 'backpressure.report';
@@ -73,4 +78,6 @@ export interface Report {
   breakers: Record<string, BreakerReport>;
   caches: Record<string, CacheReport>;
   health: Record<string, HealthReport>;
+  /** Outlier ejections, for balancers and sidecars with outlier detection. */
+  outliers: Record<string, OutlierReport>;
 }

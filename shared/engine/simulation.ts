@@ -1,34 +1,93 @@
 import {
+  resolveCache,
+  resolveCdn,
   resolveClient,
   resolveDatabase,
+  resolveDns,
   resolveEdge,
   resolveLoadBalancer,
+  resolveQueue,
   resolveService,
+  resolveSidecar,
   DEFAULT_DURATION_MS,
   DEFAULT_SEED,
+  type ResolvedBreaker,
   type ResolvedClient,
-  type ResolvedServer,
+  type ResolvedRetry,
+  type ResolvedSidecar,
 } from '../model/defaults.js';
 import { edgeLatencyMs } from '../model/geo.js';
-import type { NodeKind, TopologyDocument, TopologyNode } from '../model/types.js';
+import type { Fault, LbStrategy, TopologyDocument, TopologyNode } from '../model/types.js';
 import { validateDocument, type Problem } from '../model/validate.js';
 import { TargetPicker, type TargetSpec } from './balancer.js';
+import { CircuitBreaker, OPEN } from './breaker.js';
+import { ConnTable } from './connections.js';
 import { EventQueue } from './eventQueue.js';
+import { CRASH_BLACKHOLE, CRASH_NONE, FaultEffects } from './faults.js';
 import { Histogram } from './histogram.js';
-import { MessageRing, MSG_REQUEST, MSG_RESPONSE, MO_DELIVERED, MO_LOST, type MessageBatch } from './messages.js';
+import { LruTtlCache } from './lruCache.js';
+import {
+  MessageRing,
+  MO_DELIVERED,
+  MO_LOST,
+  MSG_DELIVERY,
+  MSG_HANDSHAKE,
+  MSG_LOOKUP,
+  MSG_PROBE,
+  MSG_REQUEST,
+  MSG_RESPONSE,
+  MSG_RETRY,
+  type MessageBatch,
+} from './messages.js';
 import { CIRCUIT_OPEN, ERROR, OK, OUTCOME_NAMES, REJECTED, TIMEOUT, UNAVAILABLE } from './outcomes.js';
 import {
   CallPool,
   F_CALLER_DONE,
+  F_CONN,
   F_HAS_TIMER,
+  F_RETRY,
   F_SERVER_GONE,
+  F_WAITING,
   IntQueue,
+  R_LOOKUP,
+  R_OP,
+  R_QMSG,
+  R_WIRE,
   RequestPool,
   TimerQueue,
 } from './pools.js';
 import { Rng } from './prng.js';
-import type { ClientReport, EdgeReport, NodeReport, Report } from './report.js';
-import { makeSampler, sample, type Sampler } from './sampler.js';
+import type {
+  BreakerReport,
+  CacheReport,
+  ClientReport,
+  EdgeReport,
+  HealthReport,
+  NodeReport,
+  OutlierReport,
+  Report,
+} from './report.js';
+import { backoffDelay, RetryPolicyRt } from './retry.js';
+import {
+  NodeStats,
+  P_HTTP1,
+  P_HTTP3,
+  P_MULTIPLEXED,
+  P_UDP,
+  P_WEBSOCKET,
+  type BalancerRt,
+  type CacheRt,
+  type ClientRt,
+  type DnsRt,
+  type EdgeRt,
+  type HealthCheckRt,
+  type PickerRt,
+  type PolicyRt,
+  type QueueRt,
+  type ServerRt,
+} from './runtime.js';
+import { makeSampler, sample } from './sampler.js';
+import { TokenBucket } from './tokenBucket.js';
 
 /** Options of `createSimulation`; each overrides the document's `simulation` settings. */
 export interface SimulationOptions {
@@ -53,6 +112,16 @@ export interface SliceResult {
   done: boolean;
 }
 
+/** Live record counts of a running simulation. */
+export interface Diagnostics {
+  /** Logical client requests not yet finished. */
+  liveRequests: number;
+  /** Call records (attempts, policy layers, lookups, queued messages) still held. */
+  liveCalls: number;
+  /** Events waiting in the future-event list. */
+  pendingEvents: number;
+}
+
 /** A running simulation of one document. */
 export interface Simulation {
   readonly seed: number;
@@ -62,25 +131,27 @@ export interface Simulation {
   /** Document ids by index, to decode message batches. */
   readonly nodeIds: readonly string[];
   readonly edgeIds: readonly string[];
+  /** The document being run, with every fault injected so far in its `faults`. */
+  readonly document: TopologyDocument;
   /** Runs every event up to and including `tMs` (clamped to the duration). Slicing never changes the result. */
   runUntil(tMs: number): SliceResult;
+  /**
+   * Injects a fault into the running simulation at the current simulated time (or later, when its `atMs` is later).
+   * The fault is appended to `document.faults` with that `atMs`, so running the returned document from the start
+   * reproduces this run exactly. Throws `InvalidDocumentError` for a fault that does not validate.
+   */
+  injectFault(fault: Fault): Fault;
   /** The report (MODEL §7) at the current simulated time. */
   report(): Report;
+  /** Live counts of the engine's own records, for invariants and debugging views. */
+  diagnostics(): Diagnostics;
 }
 
-/** Thrown by `createSimulation` for a document that does not validate. */
+/** Thrown by `createSimulation` (and `injectFault`) for a document that does not validate. */
 export class InvalidDocumentError extends Error {
   constructor(readonly problems: Problem[]) {
     super(`invalid document:\n${problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('\n')}`);
     this.name = 'InvalidDocumentError';
-  }
-}
-
-/** Thrown for documents that use a part of the model this core does not simulate yet. */
-export class UnsupportedFeatureError extends Error {
-  constructor(readonly path: string, message: string) {
-    super(`${path}: ${message}`);
-    this.name = 'UnsupportedFeatureError';
   }
 }
 
@@ -92,100 +163,41 @@ const EV_WORK_DONE = 4;
 const EV_LB_FORWARD = 5;
 const EV_TIMERS = 6;
 const EV_RATE_STEP = 7;
+const EV_CLIENT_RETRY = 8;
+const EV_OP_RETRY = 9;
+const EV_BREAKER = 10;
+const EV_PROBE_SEND = 11;
+const EV_PROBE_ARRIVE = 12;
+const EV_PROBE_BACK = 13;
+const EV_PROBE_TIMEOUT = 14;
+const EV_UNEJECT = 15;
+const EV_FAULT_START = 16;
+const EV_FAULT_END = 17;
+const EV_LOCAL_ANSWER = 18;
 
 // Node kind codes
 const K_CLIENT = 0;
 const K_SERVER = 1; // service or database
 const K_BALANCER = 2;
-const K_OTHER = 3;
+const K_DNS = 3;
+const K_CACHE = 4; // cdn or cache
+const K_QUEUE = 5;
+const K_PASSIVE = 6; // region, sidecar
 
 /** Calls nested deeper than this answer `error` (a guard against runaway recursion through probabilistic loops). */
 const MAX_CALL_DEPTH = 64;
 /** TCP retransmission timeout and the number of retransmissions before a message is given up (MODEL §3.3). */
 const RTO_MS = 200;
 const MAX_RETRANSMISSIONS = 5;
-
-class NodeStats {
-  arrivals = 0;
-  ok = 0;
-  errors = 0;
-  rejected = 0;
-  inSystem = 0;
-  inSystemArea = 0;
-  busy = 0;
-  busyArea = 0;
-  lastT = 0;
-  readonly hist = new Histogram();
-
-  constructor(readonly workers: number) {}
-
-  touch(now: number): void {
-    const dt = now - this.lastT;
-    if (dt > 0) {
-      this.inSystemArea += this.inSystem * dt;
-      this.busyArea += this.busy * dt;
-      this.lastT = now;
-    }
-  }
-}
-
-interface EdgeRt {
-  src: number;
-  dst: number;
-  latency: number;
-  jitter: number;
-  loss: number;
-  /** Bandwidth in bytes per ms. */
-  bytesPerMs: number;
-  udp: boolean;
-  probability: number;
-  weight: number;
-  busyFwd: number;
-  busyBack: number;
-  messages: number;
-  lost: number;
-  bytes: number;
-  /** Round-robin counter for choosing a replica of the target when the caller is not a balancer. */
-  rr: number;
-  rng: Rng;
-}
-
-interface ClientRt {
-  node: number;
-  cfg: ResolvedClient;
-  rng: Rng;
-  rate: number;
-  /** Bumped when the rate changes, so the pending arrival event is ignored. */
-  gen: number;
-  edges: Int32Array;
-  cumWeights: Float64Array;
-  zipfCdf: Float64Array | null;
-  timers: TimerQueue | null;
-  requests: number;
-  succeeded: number;
-  failed: number;
-  attempts: number;
-  failures: Float64Array;
-  lateAnswers: number;
-  hist: Histogram;
-}
-
-interface ServerRt {
-  cfg: ResolvedServer;
-  sampler: Sampler;
-  rng: Rng;
-  busy: Int32Array;
-  queues: IntQueue[];
-  deps: Int32Array;
-  parallel: boolean;
-}
-
-interface BalancerRt {
-  processingMs: number;
-  picker: TargetPicker;
-  layer4: boolean;
-  sticky: Map<number, number>;
-}
+/** HTTP/1.1 connections per caller instance and target instance (MODEL §3.4). */
+const HTTP1_MAX_CONNECTIONS = 6;
+/** Outlier ejections last n x base, at most this long (Envoy's max_ejection_time default). */
+const MAX_EJECTION_MS = 300_000;
+/** A queue delivers one message at most this many times before it is dead-lettered. */
+const MAX_DELIVERIES = 5;
+/** Sizes of probe and lookup messages. */
+const PROBE_BYTES = 100;
+const LOOKUP_BYTES = 100;
 
 /**
  * Creates a simulation of a topology document. Validates it first (throwing `InvalidDocumentError` with every
@@ -199,7 +211,7 @@ interface BalancerRt {
 export function createSimulation(document: TopologyDocument, options: SimulationOptions = {}): Simulation {
   const checked = validateDocument(document);
   if (!checked.ok) throw new InvalidDocumentError(checked.problems);
-  return new Engine(checked.document, options);
+  return new Engine(JSON.parse(JSON.stringify(checked.document)) as TopologyDocument, options);
 }
 
 class Engine implements Simulation {
@@ -207,9 +219,11 @@ class Engine implements Simulation {
   readonly durationMs: number;
   readonly nodeIds: string[];
   readonly edgeIds: string[];
+  readonly document: TopologyDocument;
   nowMs = 0;
   private events = 0;
   private serial = 0;
+  private internalRequests = 0;
   private readonly q = new EventQueue(4096);
   private readonly calls = new CallPool(1024);
   private readonly reqs = new RequestPool(1024);
@@ -218,13 +232,21 @@ class Engine implements Simulation {
   private readonly clients: (ClientRt | null)[];
   private readonly servers: (ServerRt | null)[];
   private readonly balancers: (BalancerRt | null)[];
+  private readonly dnses: (DnsRt | null)[];
+  private readonly caches: (CacheRt | null)[];
+  private readonly queues: (QueueRt | null)[];
   private readonly edges: EdgeRt[];
   private readonly timerQueues: TimerQueue[] = [];
+  private readonly policies: PolicyRt[] = [];
+  private readonly breakers: { key: string; breaker: CircuitBreaker }[] = [];
+  private readonly pickers: PickerRt[] = [];
+  private readonly checks: HealthCheckRt[] = [];
+  private readonly faults: FaultEffects;
+  private readonly activeFaults: Fault[] = [];
   private readonly ring: MessageRing | null;
-  private readonly doc: TopologyDocument;
 
   constructor(doc: TopologyDocument, options: SimulationOptions) {
-    this.doc = doc;
+    this.document = doc;
     this.seed = (options.seed ?? doc.simulation.seed ?? DEFAULT_SEED) >>> 0;
     this.durationMs = options.durationMs ?? doc.simulation.durationMs ?? DEFAULT_DURATION_MS;
     this.ring = options.messages ? new MessageRing(Math.max(1, options.messages.capacity), options.messages.onFull) : null;
@@ -239,17 +261,53 @@ class Engine implements Simulation {
     this.clients = new Array<ClientRt | null>(n).fill(null);
     this.servers = new Array<ServerRt | null>(n).fill(null);
     this.balancers = new Array<BalancerRt | null>(n).fill(null);
+    this.dnses = new Array<DnsRt | null>(n).fill(null);
+    this.caches = new Array<CacheRt | null>(n).fill(null);
+    this.queues = new Array<QueueRt | null>(n).fill(null);
+
+    // sidecars by the service they attach to
+    const sidecarOf = new Map<number, { index: number; cfg: ResolvedSidecar }>();
+    nodes.forEach((node, i) => {
+      if (node.kind === 'sidecar') {
+        const cfg = resolveSidecar(node.params);
+        const s = index.get(cfg.attachedTo);
+        if (s !== undefined) sidecarOf.set(s, { index: i, cfg });
+      }
+    });
 
     this.edges = doc.edges.map((e) => {
       const p = resolveEdge(e.params);
+      const src = index.get(e.source) ?? -1;
+      const dst = index.get(e.target) ?? -1;
+      const sa = sidecarOf.get(src);
+      const sb = sidecarOf.get(dst);
+      const latency = edgeLatencyMs(e, byId) + (sa ? sa.cfg.processingMs : 0) + (sb ? sb.cfg.processingMs : 0);
+      const tlsRtts = Math.max(
+        p.tls === 'tls1.2' ? 2 : p.tls === 'tls1.3' ? 1 : 0,
+        sa?.cfg.mtls && sb?.cfg.mtls ? 1 : 0,
+      );
+      const protocol =
+        p.protocol === 'udp'
+          ? P_UDP
+          : p.protocol === 'http1.1'
+            ? P_HTTP1
+            : p.protocol === 'http3'
+              ? P_HTTP3
+              : p.protocol === 'websocket'
+                ? P_WEBSOCKET
+                : P_MULTIPLEXED;
+      const handshakeRtts =
+        protocol === P_UDP ? 0 : protocol === P_HTTP3 ? 1 : protocol === P_WEBSOCKET ? 2 + tlsRtts : 1 + tlsRtts;
       return {
-        src: index.get(e.source) ?? -1,
-        dst: index.get(e.target) ?? -1,
-        latency: edgeLatencyMs(e, byId),
+        src,
+        dst,
+        latency,
         jitter: p.jitterMs,
         loss: p.lossRate,
         bytesPerMs: p.bandwidthMbps * 125,
-        udp: p.protocol === 'udp',
+        protocol,
+        keepAlive: p.keepAlive || protocol === P_WEBSOCKET,
+        handshakeRtts,
         probability: p.probability,
         weight: p.weight,
         busyFwd: 0,
@@ -259,10 +317,19 @@ class Engine implements Simulation {
         bytes: 0,
         rr: 0,
         rng: Rng.derive(this.seed, `edge:${e.id}`),
+        conns: null,
       };
     });
     const outEdges: number[][] = nodes.map(() => []);
     this.edges.forEach((e, i) => outEdges[e.src].push(i));
+    const replicas = nodes.map((node) => this.replicasOf(node));
+    for (const E of this.edges) {
+      if (E.protocol === P_UDP) continue;
+      const src = nodes[E.src];
+      const callers = src.kind === 'client' ? resolveClient(src.params).users : replicas[E.src];
+      E.conns = new ConnTable(callers, replicas[E.dst]);
+    }
+    this.faults = new FaultEffects(doc, this.edges, replicas);
 
     nodes.forEach((node, i) => {
       const rng = Rng.derive(this.seed, `node:${node.id}`);
@@ -274,8 +341,25 @@ class Engine implements Simulation {
         case 'service':
         case 'database': {
           const cfg = node.kind === 'service' ? resolveService(node.params) : resolveDatabase(node.params);
+          const side = sidecarOf.get(i);
           this.kind[i] = K_SERVER;
-          this.stats[i] = new NodeStats(cfg.replicas * cfg.concurrency);
+          this.stats[i] = new NodeStats(cfg.replicas * cfg.concurrency, new Histogram());
+          let mesh: PolicyRt | null = null;
+          if (side) {
+            const sc = side.cfg;
+            mesh = this.buildPolicy(side.index, sc.timeoutMs, sc.retry, sc.circuitBreaker, null, rng);
+            mesh.pickers = new Map();
+            for (const e of outEdges[i]) {
+              const target = nodes[this.edges[e].dst];
+              if (replicas[this.edges[e].dst] > 1 || sc.outlierDetection) {
+                mesh.pickers.set(e, this.buildPicker(side.index, [e], sc.lbStrategy, 100, sc.outlierDetection, rng));
+              }
+            }
+          }
+          const own =
+            cfg.timeoutMs > 0 || cfg.retry || cfg.circuitBreaker
+              ? this.buildPolicy(i, cfg.timeoutMs, cfg.retry, cfg.circuitBreaker, mesh, rng)
+              : null;
           this.servers[i] = {
             cfg,
             sampler: makeSampler(cfg.serviceTime),
@@ -284,65 +368,91 @@ class Engine implements Simulation {
             queues: Array.from({ length: cfg.replicas }, () => new IntQueue(16)),
             deps: Int32Array.from(outEdges[i]),
             parallel: cfg.calls === 'parallel',
+            policy: own ?? mesh,
+            inbound: side?.cfg.rateLimit ? new TokenBucket(side.cfg.rateLimit.ratePerSec, side.cfg.rateLimit.burst) : null,
           };
-          this.checkUnsupported(i, node, cfg.timeoutMs > 0 || cfg.retry !== null || cfg.circuitBreaker !== null);
           break;
         }
         case 'loadBalancer': {
           const cfg = resolveLoadBalancer(node.params);
           this.kind[i] = K_BALANCER;
-          this.stats[i] = new NodeStats(0);
-          const targets: TargetSpec[] = [];
-          for (const e of outEdges[i]) {
-            const target = nodes[this.edges[e].dst];
-            const replicas = this.replicasOf(target);
-            for (let r = 0; r < replicas; r++) {
-              targets.push({
-                edge: e,
-                replica: target.kind === 'service' || target.kind === 'database' ? r : -1,
-                weight: this.edges[e].weight,
-                name: `${target.id}/${r}`,
-              });
+          this.stats[i] = new NodeStats(0, new Histogram());
+          const picker = this.buildPicker(i, outEdges[i], cfg.strategy, cfg.vnodes, cfg.outlierDetection, rng);
+          this.balancers[i] = { processingMs: cfg.processingMs, picker, layer4: cfg.layer === 4, sticky: new Map() };
+          if (cfg.healthCheck) {
+            const p = this.pickers[picker];
+            p.picker.failOpen = cfg.healthCheck.failOpen;
+            for (let t = 0; t < p.picker.n; t++) {
+              this.addCheck(i, p.picker.edge[t], p.picker.replica[t], cfg.healthCheck, picker, t, p.names[t]);
             }
           }
-          this.balancers[i] = {
-            processingMs: cfg.processingMs,
-            picker: new TargetPicker(targets, cfg.strategy, rng, cfg.vnodes),
-            layer4: cfg.layer === 4,
-            sticky: new Map(),
-          };
-          this.checkUnsupported(i, node, cfg.healthCheck !== null || cfg.outlierDetection !== null);
           break;
         }
-        case 'region':
-          this.kind[i] = K_OTHER;
+        case 'dns': {
+          const cfg = resolveDns(node.params);
+          this.kind[i] = K_DNS;
+          this.stats[i] = new NodeStats(0, new Histogram());
+          const out = outEdges[i];
+          const d: DnsRt = {
+            cfg,
+            targets: Int32Array.from(out, (e) => this.edges[e].dst),
+            edges: Int32Array.from(out),
+            weights: Float64Array.from(out, (e) => this.edges[e].weight),
+            healthy: new Uint8Array(out.length).fill(1),
+            rr: 0,
+            rng,
+          };
+          this.dnses[i] = d;
+          if (cfg.healthCheck) {
+            out.forEach((e, t) => this.addCheck(i, e, -1, cfg.healthCheck!, -1, t, nodes[this.edges[e].dst].id));
+          }
           break;
+        }
+        case 'cdn':
+        case 'cache': {
+          const cfg =
+            node.kind === 'cdn' ? resolveCdn(node.params) : { ...resolveCache(node.params), coalesce: true };
+          this.kind[i] = K_CACHE;
+          this.stats[i] = new NodeStats(0, new Histogram());
+          this.caches[i] = {
+            cfg,
+            store: new LruTtlCache(cfg.capacity, cfg.ttlMs),
+            origins: Int32Array.from(outEdges[i]),
+            rr: 0,
+            pending: new Map(),
+            hits: 0,
+            misses: 0,
+          };
+          break;
+        }
+        case 'queue': {
+          const cfg = resolveQueue(node.params);
+          this.kind[i] = K_QUEUE;
+          this.stats[i] = new NodeStats(cfg.consumers, new Histogram());
+          this.queues[i] = {
+            cfg,
+            held: new IntQueue(64),
+            stored: 0,
+            inDelivery: 0,
+            consumers: Int32Array.from(outEdges[i]),
+            rr: 0,
+            deadLetters: 0,
+          };
+          break;
+        }
         default:
-          this.kind[i] = K_OTHER;
-          throw new UnsupportedFeatureError(
-            `nodes[${i}]`,
-            `"${node.kind}" nodes are part of the model but this version of the simulation core cannot run them yet`,
-          );
+          this.kind[i] = K_PASSIVE;
       }
     });
-    if (doc.faults.length > 0) {
-      throw new UnsupportedFeatureError('faults', 'this version of the simulation core cannot inject faults yet');
-    }
-    // first arrivals and rate steps
+
+    // scheduled faults, first arrivals, rate steps and the first probes
+    doc.faults.forEach((f, k) => this.scheduleFault(f, k));
     this.clients.forEach((c, i) => {
       if (!c) return;
       this.scheduleNextArrival(i, c);
       c.cfg.rateSchedule.forEach((s, k) => this.q.push(s.atMs, EV_RATE_STEP, i, k));
     });
-  }
-
-  private checkUnsupported(i: number, node: TopologyNode, uses: boolean): void {
-    if (uses) {
-      throw new UnsupportedFeatureError(
-        `nodes[${i}].params`,
-        `"${node.id}" uses timeouts, retries, breakers, health checks or outlier detection, which this version of the simulation core cannot run yet`,
-      );
-    }
+    this.checks.forEach((_, k) => this.q.push(0, EV_PROBE_SEND, k, 0));
   }
 
   private replicasOf(node: TopologyNode): number {
@@ -351,10 +461,102 @@ class Engine implements Simulation {
     return 1;
   }
 
+  private buildPolicy(
+    owner: number,
+    timeoutMs: number,
+    retry: ResolvedRetry | null,
+    breakerCfg: ResolvedBreaker | null,
+    inner: PolicyRt | null,
+    rng: Rng,
+  ): PolicyRt {
+    let timers: TimerQueue | null = null;
+    if (timeoutMs > 0) {
+      timers = new TimerQueue(this.timerQueues.length);
+      this.timerQueues.push(timers);
+    }
+    const p: PolicyRt = {
+      id: this.policies.length,
+      owner,
+      timeoutMs,
+      timers,
+      retry: retry ? new RetryPolicyRt(retry) : null,
+      breakerCfg,
+      breakers: new Map(),
+      inner,
+      pickers: null,
+      rng,
+    };
+    this.policies.push(p);
+    return p;
+  }
+
+  /** A picker over the targets behind `edges` (each replica of a service is a target). */
+  private buildPicker(
+    owner: number,
+    edges: number[],
+    strategy: LbStrategy,
+    vnodes: number,
+    outlier: PickerRt['outlier'],
+    rng: Rng,
+  ): number {
+    const nodes = this.document.nodes;
+    const targets: TargetSpec[] = [];
+    for (const e of edges) {
+      const target = nodes[this.edges[e].dst];
+      const r = this.replicasOf(target);
+      const server = target.kind === 'service' || target.kind === 'database';
+      for (let k = 0; k < r; k++) {
+        targets.push({
+          edge: e,
+          replica: server ? k : -1,
+          weight: this.edges[e].weight,
+          name: r > 1 ? `${target.id}/${k}` : target.id,
+        });
+      }
+    }
+    this.pickers.push({
+      picker: new TargetPicker(targets, strategy, rng, vnodes),
+      owner,
+      names: targets.map((t) => t.name),
+      outlier,
+      ejections: [],
+    });
+    return this.pickers.length - 1;
+  }
+
+  private addCheck(
+    checker: number,
+    edge: number,
+    replica: number,
+    cfg: NonNullable<ReturnType<typeof resolveDns>['healthCheck']>,
+    picker: number,
+    target: number,
+    name: string,
+  ): void {
+    this.checks.push({
+      key: `${this.nodeIds[checker]}->${name}`,
+      checker,
+      edge,
+      replica,
+      cfg,
+      picker,
+      target,
+      fails: 0,
+      succs: 0,
+      up: true,
+      seq: 0,
+      sentAt: 0,
+      down: [],
+      upAt: [],
+    });
+  }
+
   private buildClient(i: number, cfg: ResolvedClient, rng: Rng, out: number[]): ClientRt {
-    const cum = new Float64Array(out.length);
+    const dnsEdge = out.find((e) => this.document.nodes[this.edges[e].dst].kind === 'dns');
+    const direct = out.filter((e) => e !== dnsEdge);
+    const cum = new Float64Array(direct.length);
     let total = 0;
-    out.forEach((e, k) => {
+    direct.forEach((e, k) => {
       total += this.edges[e].weight;
       cum[k] = total;
     });
@@ -368,32 +570,37 @@ class Engine implements Simulation {
       }
       for (let k = 0; k < cfg.keys.count; k++) zipfCdf[k] /= s;
     }
-    if (cfg.retry || cfg.circuitBreaker) {
-      throw new UnsupportedFeatureError(
-        `nodes[${i}].params`,
-        'client retries and circuit breakers are not simulated by this version of the core yet',
-      );
-    }
-    let timers: TimerQueue | null = null;
-    if (cfg.timeoutMs > 0) {
-      timers = new TimerQueue(this.timerQueues.length);
-      this.timerQueues.push(timers);
+    const policy = this.buildPolicy(i, cfg.timeoutMs, cfg.retry, cfg.circuitBreaker, null, rng);
+    let dns: ClientRt['dns'] = null;
+    if (dnsEdge !== undefined) {
+      const edgeTo = new Map<number, number>();
+      for (const e of direct) edgeTo.set(this.edges[e].dst, e);
+      dns = {
+        dns: this.edges[dnsEdge].dst,
+        edge: dnsEdge,
+        expiry: new Float64Array(cfg.users).fill(-Infinity),
+        answer: new Int32Array(cfg.users).fill(-1),
+        edgeTo,
+      };
     }
     return {
       node: i,
       cfg,
       rng,
+      baseRate: cfg.rate,
       rate: cfg.rate,
       gen: 0,
-      edges: Int32Array.from(out),
+      edges: Int32Array.from(direct),
       cumWeights: cum,
       zipfCdf,
-      timers,
+      policy,
+      dns,
       requests: 0,
       succeeded: 0,
       failed: 0,
       attempts: 0,
       failures: new Float64Array(OUTCOME_NAMES.length),
+      retriesDenied: 0,
       lateAnswers: 0,
       hist: new Histogram(),
     };
@@ -404,32 +611,68 @@ class Engine implements Simulation {
   runUntil(tMs: number): SliceResult {
     const end = Math.min(Number.isFinite(tMs) ? tMs : this.durationMs, this.durationMs);
     const q = this.q;
+    const C = this.calls;
     let processed = 0;
     while (q.size > 0 && q.peekTime() <= end) {
       const type = q.pop();
       this.nowMs = q.t;
       processed++;
+      const a = q.a;
+      const b = q.b;
       switch (type) {
         case EV_CLIENT_NEXT:
-          this.onClientNext(q.a, q.b);
+          this.onClientNext(a, b);
           break;
         case EV_REQ_ARRIVE:
-          if (this.calls.gen[q.a] === q.b) this.onRequestArrive(q.a);
+          if (C.gen[a] === b) this.onRequestArrive(a);
           break;
         case EV_RESP_ARRIVE:
-          if (this.calls.gen[q.a] === q.b) this.onResponseArrive(q.a);
+          if (C.gen[a] === b) this.onResponseArrive(a);
           break;
         case EV_WORK_DONE:
-          if (this.calls.gen[q.a] === q.b) this.onWorkDone(q.a);
+          if (C.gen[a] === b) this.onWorkDone(a);
           break;
         case EV_LB_FORWARD:
-          if (this.calls.gen[q.a] === q.b) this.onBalancerForward(q.a);
+          if (C.gen[a] === b) this.onBalancerForward(a);
           break;
         case EV_TIMERS:
-          this.onTimers(q.a);
+          this.onTimers(a);
           break;
         case EV_RATE_STEP:
-          this.onRateStep(q.a, q.b);
+          this.onRateStep(a, b);
+          break;
+        case EV_CLIENT_RETRY:
+          if (this.reqs.gen[a] === b) this.clientAttempt(a);
+          break;
+        case EV_OP_RETRY:
+          if (C.gen[a] === b) this.opAttempt(a);
+          break;
+        case EV_BREAKER:
+          this.breakers[a].breaker.halfOpen(this.nowMs);
+          break;
+        case EV_PROBE_SEND:
+          this.onProbeSend(a);
+          break;
+        case EV_PROBE_ARRIVE:
+          this.onProbeArrive(a, b);
+          break;
+        case EV_PROBE_BACK:
+          this.onProbeResult(a, b, true);
+          break;
+        case EV_PROBE_TIMEOUT:
+          this.onProbeResult(a, b, false);
+          break;
+        case EV_UNEJECT:
+          this.onUneject(a, b);
+          break;
+        case EV_FAULT_START:
+          this.onFault(a, true);
+          break;
+        case EV_FAULT_END:
+          this.onFault(a, false);
+          break;
+        case EV_LOCAL_ANSWER:
+          if (C.gen[a] === b) this.onLocalAnswer(a);
           break;
       }
     }
@@ -443,6 +686,71 @@ class Engine implements Simulation {
     };
   }
 
+  // ---------------------------------------------------------------- faults
+
+  /**
+   * Fault events sort after every other event at the same time, so a fault injected live after `runUntil(t)` and
+   * the same fault scheduled in the document at `t` take effect at the same point of the run.
+   */
+  private scheduleFault(f: Fault, k: number): void {
+    this.q.pushLate(f.atMs, EV_FAULT_START, k, 0);
+    if (f.untilMs !== undefined) this.q.pushLate(f.untilMs, EV_FAULT_END, k, 0);
+  }
+
+  injectFault(fault: Fault): Fault {
+    const f = { ...fault, atMs: Math.max(fault.atMs ?? 0, this.nowMs) } as Fault;
+    const next = { ...this.document, faults: [...this.document.faults, f] };
+    const checked = validateDocument(next);
+    if (!checked.ok) throw new InvalidDocumentError(checked.problems);
+    this.document.faults.push(f);
+    this.scheduleFault(f, this.document.faults.length - 1);
+    return f;
+  }
+
+  private onFault(k: number, start: boolean): void {
+    const f = this.document.faults[k];
+    if (start) this.activeFaults.push(f);
+    else {
+      const at = this.activeFaults.indexOf(f);
+      if (at < 0) return;
+      this.activeFaults.splice(at, 1);
+    }
+    this.faults.recompute(this.activeFaults);
+    const nodeId = 'node' in f ? f.node : null;
+    const node = nodeId !== null ? this.nodeIds.indexOf(nodeId) : -1;
+    if (f.kind === 'surge' && node >= 0) {
+      const c = this.clients[node]!;
+      c.rate = c.baseRate * this.faults.surge[node];
+      c.gen++;
+      this.scheduleNextArrival(node, c);
+    }
+    if (f.kind === 'crash' && start && node >= 0) this.crashStarted(node);
+  }
+
+  /** Requests waiting in the queue of a crashed replica get the crash's answer now. */
+  private crashStarted(node: number): void {
+    const s = this.servers[node];
+    if (!s) return;
+    const st = this.stats[node]!;
+    for (let rep = 0; rep < s.queues.length; rep++) {
+      const mode = this.faults.crashOf(node, rep);
+      if (mode === CRASH_NONE) continue;
+      const queue = s.queues[rep];
+      while (queue.length > 0) {
+        const call = queue.shift();
+        st.touch(this.nowMs);
+        st.inSystem--;
+        this.crashAnswer(call, mode);
+      }
+    }
+  }
+
+  /** A crashed node refuses (`unavailable` at once) or says nothing at all. */
+  private crashAnswer(call: number, mode: number): void {
+    if (mode === CRASH_BLACKHOLE) this.messageLost(call);
+    else this.respond(call, UNAVAILABLE, 0);
+  }
+
   // ---------------------------------------------------------------- clients
 
   private scheduleNextArrival(i: number, c: ClientRt): void {
@@ -454,13 +762,14 @@ class Engine implements Simulation {
   private onClientNext(i: number, gen: number): void {
     const c = this.clients[i]!;
     if (gen !== c.gen) return;
-    this.newRequest(i, c);
+    if (this.faults.nodeCrash[i] === CRASH_NONE) this.newRequest(i, c);
     this.scheduleNextArrival(i, c);
   }
 
   private onRateStep(i: number, k: number): void {
     const c = this.clients[i]!;
-    c.rate = c.cfg.rateSchedule[k].rate;
+    c.baseRate = c.cfg.rateSchedule[k].rate;
+    c.rate = c.baseRate * this.faults.surge[i];
     c.gen++;
     this.scheduleNextArrival(i, c);
   }
@@ -473,8 +782,10 @@ class Engine implements Simulation {
     R.user[r] = c.rng.int(c.cfg.users);
     R.key[r] = this.drawKey(c);
     R.serial[r] = this.serial++;
+    R.prevBackoff[r] = c.cfg.retry ? c.cfg.retry.backoff.baseMs : 0;
     c.requests++;
-    this.sendAttempt(r, c);
+    c.policy.retry?.budget?.firstAttempt(this.nowMs);
+    this.clientAttempt(r);
   }
 
   private drawKey(c: ClientRt): number {
@@ -491,10 +802,28 @@ class Engine implements Simulation {
     return lo;
   }
 
-  private sendAttempt(r: number, c: ClientRt): void {
+  /** Starts one attempt of request `r`: resolve (when the client uses DNS), then send. */
+  private clientAttempt(r: number): void {
     const R = this.reqs;
+    const c = this.clients[R.client[r]]!;
     R.attempts[r]++;
     c.attempts++;
+    const d = c.dns;
+    if (d) {
+      const user = R.user[r];
+      if (d.expiry[user] > this.nowMs && d.answer[user] >= 0) {
+        const e = d.edgeTo.get(d.answer[user]);
+        if (e !== undefined) this.clientSend(r, c, e);
+        else this.requestAttemptDone(r, UNAVAILABLE);
+        return;
+      }
+      // a lookup message to the DNS node and back (`lookupMs` of work there)
+      const call = this.calls.alloc(R_LOOKUP);
+      this.initCall(call, -1, r, d.edge, 0, user, 0);
+      if (c.policy.timers) this.armTimer(c.policy.timers, this.nowMs + c.policy.timeoutMs, call);
+      this.transmitRequest(call, 0);
+      return;
+    }
     let edge = c.edges[0];
     if (c.edges.length > 1) {
       const w = c.cumWeights;
@@ -503,21 +832,198 @@ class Engine implements Simulation {
       while (k < w.length - 1 && w[k] <= u) k++;
       edge = c.edges[k];
     }
-    this.sendRequest(-1, r, edge, -1, R.user[r], 0, -1, c.timers, c.cfg.timeoutMs);
+    this.clientSend(r, c, edge);
   }
 
-  private clientAttemptDone(call: number, outcome: number): void {
-    const r = this.calls.req[call];
+  private clientSend(r: number, c: ClientRt, edge: number): void {
+    const R = this.reqs;
+    const p = c.policy;
+    let epoch = -1;
+    if (p.breakerCfg) {
+      const br = this.breakerFor(p, this.edges[edge].dst);
+      if (!br.admit()) {
+        R.attempts[r]--;
+        c.attempts--;
+        this.requestAttemptDone(r, CIRCUIT_OPEN);
+        return;
+      }
+      epoch = br.epoch;
+    }
+    const call = this.calls.alloc(R_WIRE);
+    this.initCall(call, -1, r, edge, -1, R.user[r], 0);
+    this.calls.epoch[call] = epoch;
+    if (R.attempts[r] > 1) this.calls.flags[call] |= F_RETRY;
+    this.sendWire(call, p);
+  }
+
+  /** The outcome of one attempt of a client request (its wire call or its DNS lookup). */
+  private clientCallDone(call: number, outcome: number): void {
+    const C = this.calls;
+    const r = C.req[call];
+    const c = this.clients[this.reqs.client[r]]!;
+    if (C.role[call] === R_LOOKUP) {
+      if (outcome === OK && C.aux[call] >= 0) {
+        const d = c.dns!;
+        const user = this.reqs.user[r];
+        d.expiry[user] = this.nowMs + this.dnses[d.dns]!.cfg.ttlMs;
+        d.answer[user] = C.aux[call];
+        const e = d.edgeTo.get(C.aux[call]);
+        if (e !== undefined) {
+          this.clientSend(r, c, e);
+          return;
+        }
+        outcome = UNAVAILABLE;
+      }
+      this.requestAttemptDone(r, outcome === OK ? UNAVAILABLE : outcome);
+      return;
+    }
+    this.recordBreaker(c.policy, call, outcome);
+    this.requestAttemptDone(r, outcome);
+  }
+
+  private requestAttemptDone(r: number, outcome: number): void {
     const R = this.reqs;
     const c = this.clients[R.client[r]]!;
     if (outcome === OK) {
       c.succeeded++;
       c.hist.record(this.nowMs - R.createdAt[r]);
-    } else {
-      c.failed++;
-      c.failures[outcome]++;
+      R.free(r);
+      return;
     }
+    const retry = c.policy.retry;
+    if (retry && retry.retries(outcome) && R.attempts[r] < retry.maxAttempts) {
+      if (retry.budget && !retry.budget.tryRetry(this.nowMs)) c.retriesDenied++;
+      else {
+        const delay = backoffDelay(retry.backoff, R.attempts[r], R.prevBackoff[r], c.rng);
+        R.prevBackoff[r] = delay;
+        this.q.push(this.nowMs + delay, EV_CLIENT_RETRY, r, R.gen[r]);
+        return;
+      }
+    }
+    c.failed++;
+    c.failures[outcome]++;
     R.free(r);
+  }
+
+  // ---------------------------------------------------------------- policies: timeouts, retries, breakers
+
+  private breakerFor(p: PolicyRt, target: number): CircuitBreaker {
+    let br = p.breakers.get(target);
+    if (!br) {
+      br = new CircuitBreaker(p.breakerCfg!);
+      p.breakers.set(target, br);
+      br.id = this.breakers.length;
+      this.breakers.push({ key: `${this.nodeIds[p.owner]}->${this.nodeIds[target]}`, breaker: br });
+    }
+    return br;
+  }
+
+  private recordBreaker(p: PolicyRt, call: number, outcome: number): void {
+    const C = this.calls;
+    if (!p.breakerCfg || C.epoch[call] < 0) return;
+    const br = this.breakerFor(p, C.node[call]);
+    const failed = outcome === ERROR || outcome === TIMEOUT || outcome === REJECTED || outcome === UNAVAILABLE;
+    if (br.record(this.nowMs, C.epoch[call], failed, this.nowMs - C.sentAt[call]) && br.state === OPEN) {
+      this.q.push(br.openUntil, EV_BREAKER, br.id, 0);
+    }
+  }
+
+  /** A dependency call of job `parent` over `edge`, through the caller's policy layers when it has any. */
+  private callDependency(parent: number, edge: number, policy: PolicyRt | null): void {
+    const C = this.calls;
+    if (!policy) {
+      const call = C.alloc(R_WIRE);
+      this.initCall(call, parent, C.req[parent], edge, -1, C.replica[parent], C.depth[parent] + 1);
+      this.sendWire(call, null);
+      return;
+    }
+    const op = C.alloc(R_OP);
+    this.initCall(op, parent, C.req[parent], edge, -1, C.replica[parent], C.depth[parent] + 1);
+    C.policy[op] = policy.id;
+    C.prevBackoff[op] = policy.retry ? policy.retry.backoff.baseMs : 0;
+    policy.retry?.budget?.firstAttempt(this.nowMs);
+    this.opAttempt(op);
+  }
+
+  /** One attempt of a policy layer: the breaker decides, then the inner layer or the wire carries it. */
+  private opAttempt(op: number): void {
+    const C = this.calls;
+    if (C.flags[op] & F_CALLER_DONE) {
+      C.free(op); // abandoned by an outer timeout: no more attempts
+      return;
+    }
+    const p = this.policies[C.policy[op]];
+    let epoch = -1;
+    if (p.breakerCfg) {
+      const br = this.breakerFor(p, C.node[op]);
+      if (!br.admit()) {
+        this.opFinish(op, CIRCUIT_OPEN);
+        return;
+      }
+      epoch = br.epoch;
+    }
+    C.attempt[op]++;
+    const inner = p.inner;
+    const child = C.alloc(inner ? R_OP : R_WIRE);
+    this.initCall(child, op, C.req[op], C.edge[op], -1, C.callerInst[op], C.depth[op]);
+    C.epoch[child] = epoch;
+    if (C.attempt[op] > 1 || C.flags[op] & F_RETRY) C.flags[child] |= F_RETRY;
+    if (inner) {
+      C.policy[child] = inner.id;
+      C.prevBackoff[child] = inner.retry ? inner.retry.backoff.baseMs : 0;
+      C.sentAt[child] = this.nowMs;
+      if (p.timers) this.armTimer(p.timers, this.nowMs + p.timeoutMs, child);
+      inner.retry?.budget?.firstAttempt(this.nowMs);
+      this.opAttempt(child);
+    } else {
+      const pk = p.pickers?.get(C.edge[op]);
+      if (pk !== undefined) {
+        const picker = this.pickers[pk].picker;
+        const t = picker.pick(C.callerInst[op], this.reqs.key[C.req[op]]);
+        if (t < 0) {
+          C.free(child);
+          this.opChildDone(op, -1, UNAVAILABLE);
+          return;
+        }
+        C.replica[child] = picker.replica[t];
+        C.aux[child] = t;
+        picker.outstanding[t]++;
+      }
+      this.sendWire(child, p);
+    }
+  }
+
+  /** An attempt of policy layer `op` ended (`child` is -1 when it never went out). */
+  private opChildDone(op: number, child: number, outcome: number): void {
+    const C = this.calls;
+    const p = this.policies[C.policy[op]];
+    if (child >= 0) {
+      this.recordBreaker(p, child, outcome);
+      const pk = p.pickers?.get(C.edge[op]);
+      if (pk !== undefined && C.aux[child] >= 0) {
+        this.pickers[pk].picker.outstanding[C.aux[child]]--;
+        this.recordOutlier(pk, C.aux[child], outcome);
+      }
+    }
+    if (C.flags[op] & F_CALLER_DONE) {
+      C.free(op);
+      return;
+    }
+    const retry = p.retry;
+    if (outcome !== OK && retry && retry.retries(outcome) && C.attempt[op] < retry.maxAttempts) {
+      if (!retry.budget || retry.budget.tryRetry(this.nowMs)) {
+        const delay = backoffDelay(retry.backoff, C.attempt[op], C.prevBackoff[op], p.rng);
+        C.prevBackoff[op] = delay;
+        this.q.push(this.nowMs + delay, EV_OP_RETRY, op, C.gen[op]);
+        return;
+      }
+    }
+    this.opFinish(op, outcome);
+  }
+
+  private opFinish(op: number, outcome: number): void {
+    this.deliverToCaller(op, outcome);
+    this.calls.free(op);
   }
 
   // ---------------------------------------------------------------- timers
@@ -552,33 +1058,54 @@ class Engine implements Simulation {
     const C = this.calls;
     const gone = (C.flags[call] & F_SERVER_GONE) !== 0;
     C.flags[call] |= F_CALLER_DONE;
+    // a timed-out HTTP/1.1 request cannot be told apart from a late answer on its connection: close it
+    this.releaseConnection(call, true);
     this.deliverToCaller(call, TIMEOUT);
+    // a request still waiting for a connection is freed when it reaches the head of the line
     if (gone) C.free(call);
   }
 
   // ---------------------------------------------------------------- messages on edges
 
   /**
-   * Puts a message on an edge now and returns its arrival time, or -1 when it is lost. Messages are serialised
-   * FIFO per direction at the edge's bandwidth; a loss on a TCP-based edge costs retransmissions after an RTO that
-   * doubles, and the message is lost only when the last retransmission is lost too.
+   * Puts a message on an edge at `now + delay` and returns its arrival time, or -1 when it is lost. Messages are
+   * serialised FIFO per direction at the edge's bandwidth; a loss on a TCP-based edge costs retransmissions after an
+   * RTO that doubles, and the message is lost only when the last retransmission is lost too. Partitions and cuts
+   * drop messages outright.
    */
-  private transmit(e: number, back: boolean, bytes: number, kind: number, request: number, outcome: number): number {
+  private transmit(
+    e: number,
+    back: boolean,
+    bytes: number,
+    kind: number,
+    request: number,
+    outcome: number,
+    delay: number,
+  ): number {
     const E = this.edges[e];
-    const now = this.nowMs;
+    const now = this.nowMs + delay;
     const tx = bytes / E.bytesPerMs;
     let start = back ? E.busyBack : E.busyFwd;
     if (start < now) start = now;
     const free = start + tx;
     if (back) E.busyBack = free;
     else E.busyFwd = free;
-    let arrive = free + E.latency;
+    let latency = E.latency;
+    let loss = E.loss;
+    const F = this.faults;
+    let blocked = false;
+    if (F.anyEdgeFault) {
+      latency += F.addLatency[e];
+      if (F.extraLoss[e] > 0) loss = 1 - (1 - loss) * (1 - F.extraLoss[e]);
+      blocked = (back ? F.blockedBack[e] : F.blockedFwd[e]) !== 0;
+    }
+    let arrive = free + latency;
     if (E.jitter > 0) arrive += E.rng.next() * E.jitter;
     E.messages++;
     E.bytes += bytes;
-    let lost = false;
-    if (E.loss > 0 && E.rng.next() < E.loss) {
-      if (E.udp) lost = true;
+    let lost = blocked;
+    if (!lost && loss > 0 && E.rng.next() < loss) {
+      if (E.protocol === P_UDP) lost = true;
       else {
         let rto = RTO_MS;
         let k = 0;
@@ -586,67 +1113,168 @@ class Engine implements Simulation {
           arrive += rto;
           rto *= 2;
           E.bytes += bytes;
-          if (E.rng.next() >= E.loss) break;
+          if (E.rng.next() >= loss) break;
         }
         lost = k === MAX_RETRANSMISSIONS;
       }
     }
     if (lost) {
       E.lost++;
-      if (this.ring) this.ring.push(e, back ? 1 : 0, now, now + (arrive - now) * E.rng.next(), kind, request, MO_LOST);
+      if (this.ring) {
+        this.ring.push(e, back ? 1 : 0, now, now + (arrive - now) * E.rng.next(), kind, request, MO_LOST);
+      }
       return -1;
     }
     if (this.ring) this.ring.push(e, back ? 1 : 0, now, arrive, kind, request, outcome);
     return arrive;
   }
 
-  /**
-   * Starts a call from `parent` (or from a client when -1) over `edge`, with a timeout from `timers` when given.
-   * `aux` is kept for the caller (a balancer's target index).
-   */
-  private sendRequest(
+  private initCall(
+    call: number,
     parent: number,
     r: number,
     edge: number,
     replica: number,
     callerInst: number,
     depth: number,
-    aux: number,
-    timers: TimerQueue | null,
-    timeoutMs: number,
   ): void {
     const C = this.calls;
-    const E = this.edges[edge];
-    const call = C.alloc();
     C.req[call] = r;
     C.parent[call] = parent;
     C.edge[call] = edge;
-    C.node[call] = E.dst;
+    C.node[call] = this.edges[edge].dst;
+    C.replica[call] = replica;
     C.callerInst[call] = callerInst;
     C.depth[call] = depth;
-    C.aux[call] = aux;
-    if (timers) this.armTimer(timers, this.nowMs + timeoutMs, call);
-    if (replica < 0) {
+    C.sentAt[call] = this.nowMs;
+  }
+
+  /** Sends wire call `call` (fields set), with `policy`'s timeout, through the edge's connections. */
+  private sendWire(call: number, policy: PolicyRt | null): void {
+    const C = this.calls;
+    const edge = C.edge[call];
+    const E = this.edges[edge];
+    if (C.replica[call] < 0) {
       const s = this.servers[E.dst];
       if (s !== null && s.busy.length > 1) {
-        replica = E.rr;
-        E.rr = replica + 1 === s.busy.length ? 0 : replica + 1;
-      } else replica = 0;
+        const rep = E.rr;
+        E.rr = rep + 1 === s.busy.length ? 0 : rep + 1;
+        C.replica[call] = rep;
+      } else C.replica[call] = 0;
     }
-    C.replica[call] = replica;
+    C.sentAt[call] = this.nowMs;
+    if (policy && policy.timers) this.armTimer(policy.timers, this.nowMs + policy.timeoutMs, call);
+    const conns = E.conns;
+    if (conns === null) {
+      this.transmitRequest(call, 0);
+      return;
+    }
+    // connections: handshakes for new ones, reuse with keep-alive, HTTP/1.1's one request per connection
+    const slot = conns.slot(C.callerInst[call], C.replica[call]);
+    const rtt = 2 * (E.latency + (this.faults.anyEdgeFault ? this.faults.addLatency[edge] : 0));
+    let delay = 0;
+    if (E.protocol === P_HTTP1) {
+      if (E.keepAlive && conns.idle[slot] > 0) conns.idle[slot]--;
+      else if (conns.open[slot] < HTTP1_MAX_CONNECTIONS) {
+        conns.open[slot]++;
+        delay = E.handshakeRtts * rtt;
+      } else {
+        conns.queue(slot).push(call);
+        C.flags[call] |= F_WAITING;
+        return;
+      }
+      C.flags[call] |= F_CONN;
+    } else if (E.protocol === P_HTTP3) {
+      if (!E.keepAlive || conns.open[slot] === 0) {
+        delay = conns.resumed[slot] ? 0 : rtt;
+        conns.resumed[slot] = 1;
+        conns.open[slot] = 1;
+        conns.readyAt[slot] = this.nowMs + delay;
+      } else delay = Math.max(0, conns.readyAt[slot] - this.nowMs);
+    } else if (!E.keepAlive || conns.open[slot] === 0) {
+      delay = E.handshakeRtts * rtt;
+      conns.open[slot] = 1;
+      conns.readyAt[slot] = this.nowMs + delay;
+    } else delay = Math.max(0, conns.readyAt[slot] - this.nowMs);
+    this.transmitRequest(call, delay);
+  }
+
+  /**
+   * Frees the HTTP/1.1 connection `call` held (closing it when `close` or without keep-alive) and hands a
+   * connection to the next request waiting for one.
+   */
+  private releaseConnection(call: number, close = false): void {
+    const C = this.calls;
+    if (!(C.flags[call] & F_CONN)) return;
+    C.flags[call] &= ~F_CONN;
+    const edge = C.edge[call];
+    const E = this.edges[edge];
+    const conns = E.conns!;
+    const slot = conns.slot(C.callerInst[call], C.replica[call]);
+    const waiting = conns.waiting[slot];
+    const reuse = E.keepAlive && !close;
+    let next = -1;
+    while (waiting && waiting.length > 0) {
+      const w = waiting.shift();
+      C.flags[w] &= ~F_WAITING;
+      if (!(C.flags[w] & F_CALLER_DONE)) {
+        next = w;
+        break;
+      }
+      C.free(w); // timed out while it waited
+    }
+    if (next < 0) {
+      if (reuse) conns.idle[slot]++;
+      else conns.open[slot]--;
+      return;
+    }
+    C.flags[next] |= F_CONN;
+    const rtt = 2 * (E.latency + (this.faults.anyEdgeFault ? this.faults.addLatency[edge] : 0));
+    this.transmitRequest(next, reuse ? 0 : E.handshakeRtts * rtt);
+  }
+
+  /** Puts the request message of `call` on its edge after `delay` (a handshake). */
+  private transmitRequest(call: number, delay: number): void {
+    const C = this.calls;
+    const r = C.req[call];
     const c = this.clients[this.reqs.client[r]]!;
-    const at = this.transmit(edge, false, c.cfg.requestBytes, MSG_REQUEST, this.reqs.serial[r], MO_DELIVERED);
+    const role = C.role[call];
+    const edge = C.edge[call];
+    const parent = C.parent[call];
+    const kind =
+      role === R_LOOKUP
+        ? MSG_LOOKUP
+        : parent >= 0 && C.role[parent] === R_QMSG
+          ? MSG_DELIVERY
+          : C.flags[call] & F_RETRY
+            ? MSG_RETRY
+            : MSG_REQUEST;
+    const serial = this.reqs.serial[r];
+    if (delay > 0 && this.ring) {
+      this.ring.push(edge, 0, this.nowMs, this.nowMs + delay, MSG_HANDSHAKE, serial, MO_DELIVERED);
+    }
+    const bytes = role === R_LOOKUP ? LOOKUP_BYTES : c.cfg.requestBytes;
+    const at = this.transmit(edge, false, bytes, kind, serial, MO_DELIVERED, delay);
     if (at < 0) this.messageLost(call);
     else this.q.push(at, EV_REQ_ARRIVE, call, C.gen[call]);
   }
 
-  /** The target answers `call` with `outcome`: the answer travels back over the call's edge. */
-  private respond(call: number, outcome: number): void {
+  /** The target answers `call` with `outcome` after `delay`: the answer travels back over the call's edge. */
+  private respond(call: number, outcome: number, delay: number): void {
     const C = this.calls;
     C.outcome[call] = outcome;
     const r = C.req[call];
     const c = this.clients[this.reqs.client[r]]!;
-    const at = this.transmit(C.edge[call], true, c.cfg.responseBytes, MSG_RESPONSE, this.reqs.serial[r], outcome + 1);
+    const lookup = C.role[call] === R_LOOKUP;
+    const at = this.transmit(
+      C.edge[call],
+      true,
+      lookup ? LOOKUP_BYTES : c.cfg.responseBytes,
+      lookup ? MSG_LOOKUP : MSG_RESPONSE,
+      this.reqs.serial[r],
+      outcome + 1,
+      delay,
+    );
     if (at < 0) this.messageLost(call);
     else this.q.push(at, EV_RESP_ARRIVE, call, C.gen[call]);
   }
@@ -655,12 +1283,22 @@ class Engine implements Simulation {
   private messageLost(call: number): void {
     const C = this.calls;
     const f = C.flags[call];
-    if (f & F_CALLER_DONE || !(f & F_HAS_TIMER)) C.free(call);
-    else C.flags[call] = f | F_SERVER_GONE;
+    if (f & F_CALLER_DONE || !(f & F_HAS_TIMER)) {
+      this.releaseConnection(call, true);
+      C.free(call);
+    } else C.flags[call] = f | F_SERVER_GONE;
   }
 
   private onRequestArrive(call: number): void {
-    const node = this.calls.node[call];
+    const C = this.calls;
+    const node = C.node[call];
+    const mode = this.faults.crashOf(node, this.kind[node] === K_SERVER ? C.replica[call] : -1);
+    if (mode !== CRASH_NONE) {
+      const st = this.stats[node];
+      if (st) st.arrivals++;
+      this.crashAnswer(call, mode);
+      return;
+    }
     switch (this.kind[node]) {
       case K_SERVER:
         this.serverArrive(call, node);
@@ -668,17 +1306,24 @@ class Engine implements Simulation {
       case K_BALANCER:
         this.balancerArrive(call, node);
         break;
+      case K_DNS:
+      case K_CACHE:
+        this.localArrive(call, node);
+        break;
+      case K_QUEUE:
+        this.queueArrive(call, node);
+        break;
       default:
-        this.respond(call, UNAVAILABLE);
+        this.respond(call, UNAVAILABLE, 0);
     }
   }
 
   private onResponseArrive(call: number): void {
     const C = this.calls;
+    this.releaseConnection(call);
     if (C.flags[call] & F_CALLER_DONE) {
       // the caller timed out already: the late answer is discarded
-      const r = C.req[call];
-      if (C.parent[call] < 0) this.clients[this.reqs.client[r]]!.lateAnswers++;
+      if (C.parent[call] < 0) this.clients[this.reqs.client[C.req[call]]]!.lateAnswers++;
       C.free(call);
       return;
     }
@@ -688,18 +1333,38 @@ class Engine implements Simulation {
 
   /** Hands the outcome of `call` to whoever made it. The call record is still valid during this. */
   private deliverToCaller(call: number, outcome: number): void {
-    const parent = this.calls.parent[call];
+    const C = this.calls;
+    const parent = C.parent[call];
     if (parent < 0) {
-      this.clientAttemptDone(call, outcome);
+      this.clientCallDone(call, outcome);
       return;
     }
-    const pn = this.calls.node[parent];
-    if (this.kind[pn] === K_BALANCER) {
-      const b = this.balancers[pn]!;
-      const t = this.calls.aux[call];
-      if (t >= 0) b.picker.outstanding[t]--;
-      this.balancerFinish(parent, pn, outcome);
-    } else this.dependencyDone(parent, pn, outcome);
+    switch (C.role[parent]) {
+      case R_OP:
+        this.opChildDone(parent, call, outcome);
+        return;
+      case R_QMSG:
+        this.deliveryDone(parent, outcome);
+        return;
+    }
+    const pn = C.node[parent];
+    switch (this.kind[pn]) {
+      case K_BALANCER: {
+        const b = this.balancers[pn]!;
+        const t = C.aux[call];
+        if (t >= 0) {
+          if (!b.layer4) this.pickers[b.picker].picker.outstanding[t]--;
+          this.recordOutlier(b.picker, t, outcome);
+        }
+        this.balancerFinish(parent, pn, outcome);
+        return;
+      }
+      case K_CACHE:
+        this.originDone(parent, pn, outcome);
+        return;
+      default:
+        this.dependencyDone(parent, pn, outcome);
+    }
   }
 
   // ---------------------------------------------------------------- services and databases
@@ -711,24 +1376,29 @@ class Engine implements Simulation {
     const rep = C.replica[call];
     st.arrivals++;
     C.arrivedAt[call] = this.nowMs;
+    if (s.inbound && !s.inbound.take(this.nowMs)) {
+      st.rejected++;
+      this.respond(call, REJECTED, 0);
+      return;
+    }
     if (s.busy[rep] < s.cfg.concurrency) {
       st.touch(this.nowMs);
       st.inSystem++;
       st.busy++;
       s.busy[rep]++;
-      this.startWork(call, s);
+      this.startWork(call, node, s);
     } else if (s.queues[rep].length < s.cfg.queueCapacity) {
       st.touch(this.nowMs);
       st.inSystem++;
       s.queues[rep].push(call);
     } else {
       st.rejected++;
-      this.respond(call, REJECTED);
+      this.respond(call, REJECTED, 0);
     }
   }
 
-  private startWork(call: number, s: ServerRt): void {
-    const dt = sample(s.sampler, s.rng);
+  private startWork(call: number, node: number, s: ServerRt): void {
+    const dt = sample(s.sampler, s.rng) * this.faults.slow[node];
     this.q.push(this.nowMs + dt, EV_WORK_DONE, call, this.calls.gen[call]);
   }
 
@@ -736,7 +1406,9 @@ class Engine implements Simulation {
     const C = this.calls;
     const node = C.node[call];
     const s = this.servers[node]!;
-    if (s.cfg.errorRate > 0 && s.rng.next() < s.cfg.errorRate) {
+    const fe = this.faults.errorRate[node];
+    const errorRate = fe >= 0 ? fe : s.cfg.errorRate;
+    if (errorRate > 0 && s.rng.next() < errorRate) {
       this.serverFinish(call, node, ERROR);
       return;
     }
@@ -754,17 +1426,18 @@ class Engine implements Simulation {
       this.nextDependency(call, node, s);
       return;
     }
-    let pending = 0;
-    const r = C.req[call];
+    // parallel: decide every call first (an attempt refused by a breaker answers at once), then send them all
+    const chosen: number[] = [];
     for (let k = 0; k < deps.length; k++) {
-      const e = deps[k];
-      const p = this.edges[e].probability;
-      if (p >= 1 || s.rng.next() < p) pending++;
-      else continue;
-      C.step[call] = pending; // count before sending: an answer could in principle be handled synchronously
-      this.sendRequest(call, r, e, -1, C.replica[call], C.depth[call] + 1, -1, null, 0);
+      const p = this.edges[deps[k]].probability;
+      if (p >= 1 || s.rng.next() < p) chosen.push(deps[k]);
     }
-    if (pending === 0) this.serverFinish(call, node, OK);
+    if (chosen.length === 0) {
+      this.serverFinish(call, node, OK);
+      return;
+    }
+    C.step[call] = chosen.length;
+    for (const e of chosen) this.callDependency(call, e, s.policy);
   }
 
   private nextDependency(call: number, node: number, s: ServerRt): void {
@@ -775,7 +1448,7 @@ class Engine implements Simulation {
       const p = this.edges[e].probability;
       if (p >= 1 || s.rng.next() < p) {
         C.step[call] = k + 1;
-        this.sendRequest(call, C.req[call], e, -1, C.replica[call], C.depth[call] + 1, -1, null, 0);
+        this.callDependency(call, e, s.policy);
         return;
       }
     }
@@ -800,13 +1473,17 @@ class Engine implements Simulation {
     const now = this.nowMs;
     st.touch(now);
     st.inSystem--;
-    if (outcome === OK) {
-      st.ok++;
-      st.hist.record(now - C.arrivedAt[call]);
-    } else st.errors++;
-    this.respond(call, outcome);
+    const mode = this.faults.crashOf(node, rep);
+    if (mode !== CRASH_NONE) this.crashAnswer(call, mode);
+    else {
+      if (outcome === OK) {
+        st.ok++;
+        st.hist.record(now - C.arrivedAt[call]);
+      } else st.errors++;
+      this.respond(call, outcome, 0);
+    }
     const queue = s.queues[rep];
-    if (queue.length > 0) this.startWork(queue.shift(), s);
+    if (queue.length > 0 && mode === CRASH_NONE) this.startWork(queue.shift(), node, s);
     else {
       st.busy--;
       s.busy[rep]--;
@@ -829,25 +1506,36 @@ class Engine implements Simulation {
     const C = this.calls;
     const node = C.node[call];
     const b = this.balancers[node]!;
+    const picker = this.pickers[b.picker].picker;
     const caller = this.edges[C.edge[call]].src;
     const clientAddr = (Math.imul(caller + 1, 0x9e3779b1) ^ C.callerInst[call]) | 0;
     let t: number;
     if (b.layer4) {
-      // L4 keeps one target per connection: one per caller instance while the target stays usable
+      // L4 keeps one target per connection (one per caller instance); least-connections counts those connections
       const key = caller * 16777216 + C.callerInst[call];
       const kept = b.sticky.get(key);
-      if (kept !== undefined && b.picker.usable[kept]) t = kept;
+      if (kept !== undefined && picker.usable[kept]) t = kept;
       else {
-        t = b.picker.pick(clientAddr, this.reqs.key[C.req[call]]);
-        if (t >= 0) b.sticky.set(key, t);
+        t = picker.pick(clientAddr, this.reqs.key[C.req[call]]);
+        if (t >= 0) {
+          if (kept !== undefined) picker.outstanding[kept]--;
+          picker.outstanding[t]++;
+          b.sticky.set(key, t);
+        }
       }
-    } else t = b.picker.pick(clientAddr, this.reqs.key[C.req[call]]);
+    } else {
+      t = picker.pick(clientAddr, this.reqs.key[C.req[call]]);
+      if (t >= 0) picker.outstanding[t]++;
+    }
     if (t < 0) {
       this.balancerFinish(call, node, UNAVAILABLE);
       return;
     }
-    b.picker.outstanding[t]++;
-    this.sendRequest(call, C.req[call], b.picker.edge[t], b.picker.replica[t], 0, C.depth[call] + 1, t, null, 0);
+    const child = C.alloc(R_WIRE);
+    this.initCall(child, call, C.req[call], picker.edge[t], picker.replica[t], 0, C.depth[call] + 1);
+    C.aux[child] = t;
+    if (C.flags[call] & F_RETRY) C.flags[child] |= F_RETRY;
+    this.sendWire(child, null);
   }
 
   private balancerFinish(call: number, node: number, outcome: number): void {
@@ -855,22 +1543,323 @@ class Engine implements Simulation {
     const now = this.nowMs;
     st.touch(now);
     st.inSystem--;
+    const mode = this.faults.nodeCrash[node];
+    if (mode !== CRASH_NONE) {
+      this.crashAnswer(call, mode);
+      return;
+    }
     if (outcome === OK) {
       st.ok++;
       st.hist.record(now - this.calls.arrivedAt[call]);
     } else if (outcome === REJECTED) st.rejected++;
     else st.errors++;
-    this.respond(call, outcome);
+    this.respond(call, outcome, 0);
+  }
+
+  // ---------------------------------------------------------------- outlier detection (Envoy)
+
+  private recordOutlier(pk: number, t: number, outcome: number): void {
+    const P = this.pickers[pk];
+    const od = P.outlier;
+    if (!od) return;
+    const picker = P.picker;
+    if (outcome === OK) {
+      picker.consecutiveFailures[t] = 0;
+      return;
+    }
+    if (outcome === CIRCUIT_OPEN) return;
+    if (++picker.consecutiveFailures[t] < od.consecutiveErrors || picker.ejected[t]) return;
+    const allowed = Math.max(1, Math.floor((picker.n * od.maxEjectionPercent) / 100));
+    if (picker.ejectedCount >= allowed) return;
+    picker.ejected[t] = 1;
+    picker.ejectedCount++;
+    picker.consecutiveFailures[t] = 0;
+    const n = ++picker.ejections[t];
+    const duration = Math.min(MAX_EJECTION_MS, n * od.baseEjectionMs);
+    // Envoy returns hosts at its periodic sweep: the first interval tick at or after the ejection has run out
+    const until = Math.ceil((this.nowMs + duration) / od.intervalMs) * od.intervalMs;
+    P.ejections.push({ target: t, atMs: this.nowMs, untilMs: until });
+    picker.refresh();
+    this.q.push(until, EV_UNEJECT, pk, t);
+  }
+
+  private onUneject(pk: number, t: number): void {
+    const picker = this.pickers[pk].picker;
+    if (!picker.ejected[t]) return;
+    picker.ejected[t] = 0;
+    picker.ejectedCount--;
+    picker.refresh();
+  }
+
+  // ---------------------------------------------------------------- health checks
+
+  private onProbeSend(k: number): void {
+    const h = this.checks[k];
+    h.seq++;
+    h.sentAt = this.nowMs;
+    this.q.push(this.nowMs + h.cfg.intervalMs, EV_PROBE_SEND, k, 0);
+    this.q.push(this.nowMs + h.cfg.timeoutMs, EV_PROBE_TIMEOUT, k, h.seq);
+    const at = this.transmit(h.edge, false, PROBE_BYTES, MSG_PROBE, -1, MO_DELIVERED, 0);
+    if (at >= 0) this.q.push(at, EV_PROBE_ARRIVE, k, h.seq);
+  }
+
+  private onProbeArrive(k: number, seq: number): void {
+    const h = this.checks[k];
+    const target = this.edges[h.edge].dst;
+    const mode = this.faults.crashOf(target, h.replica);
+    if (mode === CRASH_BLACKHOLE) return;
+    const outcome = mode === CRASH_NONE ? 1 : UNAVAILABLE + 1;
+    const at = this.transmit(h.edge, true, PROBE_BYTES, MSG_PROBE, -1, outcome, 0);
+    // a refused probe comes back as a failure; encode it in the sign of the sequence number
+    if (at >= 0) this.q.push(at, EV_PROBE_BACK, k, mode === CRASH_NONE ? seq : -seq);
+  }
+
+  private onProbeResult(k: number, seq: number, answered: boolean): void {
+    const h = this.checks[k];
+    const good = answered && seq > 0;
+    const s = seq < 0 ? -seq : seq;
+    if (s !== h.seq || h.sentAt < 0) return; // an old probe, or this one was already judged
+    if (answered && this.nowMs - h.sentAt > h.cfg.timeoutMs) return;
+    h.sentAt = -1;
+    if (good) {
+      h.fails = 0;
+      if (!h.up && ++h.succs >= h.cfg.healthyThreshold) this.setHealth(h, true);
+    } else {
+      h.succs = 0;
+      if (h.up && ++h.fails >= h.cfg.unhealthyThreshold) this.setHealth(h, false);
+    }
+  }
+
+  private setHealth(h: HealthCheckRt, up: boolean): void {
+    h.up = up;
+    h.fails = 0;
+    h.succs = 0;
+    (up ? h.upAt : h.down).push({ atMs: this.nowMs });
+    if (h.picker >= 0) {
+      const picker = this.pickers[h.picker].picker;
+      picker.healthy[h.target] = up ? 1 : 0;
+      picker.refresh();
+    } else this.dnses[h.checker]!.healthy[h.target] = up ? 1 : 0;
+  }
+
+  // ---------------------------------------------------------------- DNS, CDN and cache: answers after local work
+
+  private localArrive(call: number, node: number): void {
+    const st = this.stats[node]!;
+    const C = this.calls;
+    st.arrivals++;
+    st.touch(this.nowMs);
+    st.inSystem++;
+    C.arrivedAt[call] = this.nowMs;
+    if (this.kind[node] === K_DNS) {
+      this.q.push(this.nowMs + this.dnses[node]!.cfg.lookupMs, EV_LOCAL_ANSWER, call, C.gen[call]);
+      return;
+    }
+    const cache = this.caches[node]!;
+    const key = this.reqs.key[C.req[call]];
+    if (cache.store.hit(key, this.nowMs)) {
+      cache.hits++;
+      this.q.push(this.nowMs + cache.cfg.hitMs, EV_LOCAL_ANSWER, call, C.gen[call]);
+      return;
+    }
+    cache.misses++;
+    if (cache.cfg.coalesce) {
+      const waiting = cache.pending.get(key);
+      if (waiting) {
+        waiting.push(call);
+        return;
+      }
+      cache.pending.set(key, []);
+    }
+    let edge = cache.origins[0];
+    if (cache.origins.length > 1) {
+      edge = cache.origins[cache.rr];
+      cache.rr = (cache.rr + 1) % cache.origins.length;
+    }
+    const origin = C.alloc(R_WIRE);
+    this.initCall(origin, call, C.req[call], edge, -1, 0, C.depth[call] + 1);
+    this.sendWire(origin, null);
+  }
+
+  private onLocalAnswer(call: number): void {
+    const C = this.calls;
+    const node = C.node[call];
+    if (this.kind[node] === K_DNS) {
+      const d = this.dnses[node]!;
+      const client = this.clients[this.reqs.client[C.req[call]]];
+      C.aux[call] = this.dnsAnswer(d, client);
+      this.localFinish(call, node, C.aux[call] >= 0 ? OK : UNAVAILABLE);
+      return;
+    }
+    this.localFinish(call, node, OK);
+  }
+
+  /** The target a DNS node names by its policy, among healthy targets (all when none is healthy). */
+  private dnsAnswer(d: DnsRt, client: ClientRt | null): number {
+    const n = d.targets.length;
+    if (n === 0) return -1;
+    let any = false;
+    for (let t = 0; t < n; t++) if (d.healthy[t]) any = true;
+    const ok = (t: number): boolean => !any || d.healthy[t] === 1;
+    switch (d.cfg.policy) {
+      case 'failover':
+        for (let t = 0; t < n; t++) if (ok(t)) return d.targets[t];
+        return -1;
+      case 'latency': {
+        let best = -1;
+        let bestLatency = Infinity;
+        for (let t = 0; t < n; t++) {
+          if (!ok(t)) continue;
+          const e = client?.dns?.edgeTo.get(d.targets[t]);
+          const latency = e !== undefined ? this.edges[e].latency : Infinity;
+          if (best < 0 || latency < bestLatency) {
+            best = t;
+            bestLatency = latency;
+          }
+        }
+        return best < 0 ? -1 : d.targets[best];
+      }
+      case 'weighted': {
+        let total = 0;
+        for (let t = 0; t < n; t++) if (ok(t)) total += d.weights[t];
+        let u = d.rng.next() * total;
+        for (let t = 0; t < n; t++) {
+          if (!ok(t)) continue;
+          u -= d.weights[t];
+          if (u < 0) return d.targets[t];
+        }
+        return -1;
+      }
+      default:
+        for (let k = 0; k < n; k++) {
+          const t = d.rr;
+          d.rr = (t + 1) % n;
+          if (ok(t)) return d.targets[t];
+        }
+        return -1;
+    }
+  }
+
+  private localFinish(call: number, node: number, outcome: number): void {
+    const st = this.stats[node]!;
+    st.touch(this.nowMs);
+    st.inSystem--;
+    if (outcome === OK) {
+      st.ok++;
+      st.hist.record(this.nowMs - this.calls.arrivedAt[call]);
+    } else if (outcome === REJECTED) st.rejected++;
+    else st.errors++;
+    this.respond(call, outcome, 0);
+  }
+
+  /** The origin answered a cache miss: store a good answer, and answer every miss that waited for it. */
+  private originDone(call: number, node: number, outcome: number): void {
+    const cache = this.caches[node]!;
+    const key = this.reqs.key[this.calls.req[call]];
+    if (outcome === OK) cache.store.store(key, this.nowMs);
+    const waiting = cache.cfg.coalesce ? cache.pending.get(key) : undefined;
+    if (cache.cfg.coalesce) cache.pending.delete(key);
+    this.localFinish(call, node, outcome);
+    if (waiting) for (const w of waiting) this.localFinish(w, node, outcome);
+  }
+
+  // ---------------------------------------------------------------- queues
+
+  private queueArrive(call: number, node: number): void {
+    const qn = this.queues[node]!;
+    const st = this.stats[node]!;
+    const C = this.calls;
+    st.arrivals++;
+    C.arrivedAt[call] = this.nowMs;
+    if (qn.stored >= qn.cfg.capacity || qn.consumers.length === 0) {
+      st.rejected++;
+      this.respond(call, REJECTED, 0);
+      return;
+    }
+    // the broker keeps its own copy of the message, then acknowledges after `enqueueMs`
+    const R = this.reqs;
+    const r = C.req[call];
+    const copy = R.alloc();
+    R.internal[copy] = 1;
+    this.internalRequests++;
+    R.client[copy] = R.client[r];
+    R.user[copy] = R.user[r];
+    R.key[copy] = R.key[r];
+    R.serial[copy] = R.serial[r];
+    R.createdAt[copy] = this.nowMs;
+    const msg = C.alloc(R_QMSG);
+    C.req[msg] = copy;
+    C.node[msg] = node;
+    C.parent[msg] = -1;
+    C.depth[msg] = C.depth[call];
+    C.attempt[msg] = 0;
+    st.touch(this.nowMs);
+    st.inSystem++;
+    qn.stored++;
+    qn.held.push(msg);
+    st.ok++;
+    st.hist.record(qn.cfg.enqueueMs);
+    this.respond(call, OK, qn.cfg.enqueueMs);
+    this.dispatch(node, qn);
+  }
+
+  private dispatch(node: number, qn: QueueRt): void {
+    const C = this.calls;
+    const st = this.stats[node]!;
+    while (qn.inDelivery < qn.cfg.consumers && qn.held.length > 0) {
+      const msg = qn.held.shift();
+      st.touch(this.nowMs);
+      st.busy++;
+      qn.inDelivery++;
+      C.attempt[msg]++;
+      const edge = qn.consumers[qn.rr];
+      qn.rr = (qn.rr + 1) % qn.consumers.length;
+      const call = C.alloc(R_WIRE);
+      this.initCall(call, msg, C.req[msg], edge, -1, 0, C.depth[msg] + 1);
+      this.sendWire(call, null);
+    }
+  }
+
+  private deliveryDone(msg: number, outcome: number): void {
+    const C = this.calls;
+    const node = C.node[msg];
+    const qn = this.queues[node]!;
+    const st = this.stats[node]!;
+    st.touch(this.nowMs);
+    st.busy--;
+    qn.inDelivery--;
+    if (outcome !== OK && C.attempt[msg] < MAX_DELIVERIES) qn.held.push(msg);
+    else {
+      if (outcome !== OK) {
+        qn.deadLetters++;
+        st.errors++;
+      }
+      st.inSystem--;
+      qn.stored--;
+      this.reqs.free(C.req[msg]);
+      this.internalRequests--;
+      C.free(msg);
+    }
+    this.dispatch(node, qn);
   }
 
   // ---------------------------------------------------------------- report
+
+  diagnostics(): Diagnostics {
+    return {
+      liveRequests: this.reqs.live - this.internalRequests,
+      liveCalls: this.calls.live,
+      pendingEvents: this.q.size,
+    };
+  }
 
   report(): Report {
     const T = this.nowMs;
     const clients: Record<string, ClientReport> = {};
     const nodes: Record<string, NodeReport> = {};
     const edges: Record<string, EdgeReport> = {};
-    this.doc.nodes.forEach((node, i) => {
+    const caches: Record<string, CacheReport> = {};
+    this.document.nodes.forEach((node, i) => {
       const c = this.clients[i];
       if (c) {
         const f = c.failures;
@@ -887,7 +1876,7 @@ class Engine implements Simulation {
             unavailable: f[UNAVAILABLE],
             circuitOpen: f[CIRCUIT_OPEN],
           },
-          retriesDenied: 0,
+          retriesDenied: c.retriesDenied,
           lateAnswers: c.lateAnswers,
           latencyMs: c.hist.summary(),
         };
@@ -907,11 +1896,31 @@ class Engine implements Simulation {
         meanInSystem: T > 0 ? inArea / T : 0,
         latencyMs: st.hist.summary(),
       };
+      const cache = this.caches[i];
+      if (cache) {
+        const total = cache.hits + cache.misses;
+        caches[node.id] = { hits: cache.hits, misses: cache.misses, hitRatio: total > 0 ? cache.hits / total : 0 };
+      }
     });
-    this.doc.edges.forEach((e, i) => {
+    this.document.edges.forEach((e, i) => {
       const E = this.edges[i];
       edges[e.id] = { messages: E.messages, lost: E.lost, bytes: E.bytes };
     });
+    const breakers: Record<string, BreakerReport> = {};
+    for (const { key, breaker } of [...this.breakers].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
+      breakers[key] = { transitions: breaker.transitions.map((t) => ({ ...t })), refused: breaker.refused };
+    }
+    const health: Record<string, HealthReport> = {};
+    for (const h of this.checks) health[h.key] = { down: h.down.map((d) => ({ ...d })), up: h.upAt.map((u) => ({ ...u })) };
+    const outliers: Record<string, OutlierReport> = {};
+    for (const P of this.pickers) {
+      if (!P.outlier) continue;
+      P.names.forEach((name, t) => {
+        outliers[`${this.nodeIds[P.owner]}->${name}`] = {
+          ejections: P.ejections.filter((x) => x.target === t).map((x) => ({ atMs: x.atMs, untilMs: x.untilMs })),
+        };
+      });
+    }
     return {
       format: 'backpressure.report',
       version: 1,
@@ -921,12 +1930,10 @@ class Engine implements Simulation {
       clients,
       nodes,
       edges,
-      breakers: {},
-      caches: {},
-      health: {},
+      breakers,
+      caches,
+      health,
+      outliers,
     };
   }
 }
-
-/** Kinds of node the core simulates in this version. */
-export const SIMULATED_KINDS: readonly NodeKind[] = ['client', 'loadBalancer', 'service', 'database', 'region'];

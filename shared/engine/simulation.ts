@@ -1937,3 +1937,14 @@ class Engine implements Simulation {
     };
   }
 }
+
+/** Thrown for a document that uses a part of the model this core cannot simulate. */
+export class UnsupportedFeatureError extends Error {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(`${path}: ${message}`);
+    this.name = 'UnsupportedFeatureError';
+  }
+}

@@ -5,12 +5,9 @@ import type { Report } from '../../shared/engine/index.js';
 import { parseDocument } from '../../shared/model/validate.js';
 import { cli, ROOT, TEMPLATES } from './helpers.js';
 
-const SIMULATED = new Set(['client', 'loadBalancer', 'service', 'database', 'region']);
-
 describe('templates', () => {
-  it('there are 3 to 4 of them', () => {
+  it('there are several of them', () => {
     expect(TEMPLATES.length).toBeGreaterThanOrEqual(3);
-    expect(TEMPLATES.length).toBeLessThanOrEqual(4);
   });
 
   describe.each(TEMPLATES)('%s', (file) => {
@@ -27,9 +24,7 @@ describe('templates', () => {
       const doc = parsed.document;
       expect(doc.name.length).toBeGreaterThan(0);
       expect(doc.description?.length ?? 0).toBeGreaterThan(200);
-      expect(doc.faults).toEqual([]);
       for (const node of doc.nodes) {
-        expect(SIMULATED.has(node.kind), node.id).toBe(true);
         if (node.kind !== 'region') expect(node.label, node.id).toBeTruthy();
       }
       // edges point left to right on the canvas
@@ -48,10 +43,12 @@ describe('templates', () => {
       const report = JSON.parse(r.stdout) as Report;
       const clients = Object.values(report.clients);
       expect(clients.length).toBeGreaterThan(0);
+      // templates with faults show failure on purpose; the others serve everyone
+      const faulty = fs.readFileSync(path.join(ROOT, file), 'utf8').includes('"atMs"');
       for (const c of clients) {
         expect(c.requests).toBeGreaterThan(0);
         expect(c.requests).toBe(c.succeeded + c.failed + c.inFlight);
-        expect(c.succeeded / c.requests).toBeGreaterThan(0.99);
+        if (!faulty) expect(c.succeeded / c.requests).toBeGreaterThan(0.99);
       }
       // generous bound for slow CI machines; locally each takes well under a second
       expect(elapsed).toBeLessThan(10_000);

@@ -72,7 +72,15 @@ export class MessageRing {
     this.outcome = new Uint8Array(capacity);
   }
 
-  push(edge: number, direction: number, depart: number, arrive: number, kind: number, request: number, outcome: number): void {
+  push(
+    edge: number,
+    direction: number,
+    depart: number,
+    arrive: number,
+    kind: number,
+    request: number,
+    outcome: number,
+  ): void {
     if (this.count === this.capacity) {
       if (this.onFull) this.onFull(this.drain());
       else {

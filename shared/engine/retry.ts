@@ -7,7 +7,13 @@ const J_FULL = 1;
 const J_EQUAL = 2;
 const J_DECORRELATED = 3;
 const J_IMMEDIATE = 4;
-const JITTER_CODES = { none: J_NONE, full: J_FULL, equal: J_EQUAL, decorrelated: J_DECORRELATED, immediate: J_IMMEDIATE };
+const JITTER_CODES = {
+  none: J_NONE,
+  full: J_FULL,
+  equal: J_EQUAL,
+  decorrelated: J_DECORRELATED,
+  immediate: J_IMMEDIATE,
+};
 
 /**
  * The wait before retry `n` (n = 1 for the first retry), MODEL §4:

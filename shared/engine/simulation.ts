@@ -249,7 +249,9 @@ class Engine implements Simulation {
     this.document = doc;
     this.seed = (options.seed ?? doc.simulation.seed ?? DEFAULT_SEED) >>> 0;
     this.durationMs = options.durationMs ?? doc.simulation.durationMs ?? DEFAULT_DURATION_MS;
-    this.ring = options.messages ? new MessageRing(Math.max(1, options.messages.capacity), options.messages.onFull) : null;
+    this.ring = options.messages
+      ? new MessageRing(Math.max(1, options.messages.capacity), options.messages.onFull)
+      : null;
     const nodes = doc.nodes;
     const byId = new Map(nodes.map((n) => [n.id, n] as const));
     const index = new Map(nodes.map((n, i) => [n.id, i] as const));
@@ -350,7 +352,6 @@ class Engine implements Simulation {
             mesh = this.buildPolicy(side.index, sc.timeoutMs, sc.retry, sc.circuitBreaker, null, rng);
             mesh.pickers = new Map();
             for (const e of outEdges[i]) {
-              const target = nodes[this.edges[e].dst];
               if (replicas[this.edges[e].dst] > 1 || sc.outlierDetection) {
                 mesh.pickers.set(e, this.buildPicker(side.index, [e], sc.lbStrategy, 100, sc.outlierDetection, rng));
               }
@@ -369,7 +370,9 @@ class Engine implements Simulation {
             deps: Int32Array.from(outEdges[i]),
             parallel: cfg.calls === 'parallel',
             policy: own ?? mesh,
-            inbound: side?.cfg.rateLimit ? new TokenBucket(side.cfg.rateLimit.ratePerSec, side.cfg.rateLimit.burst) : null,
+            inbound: side?.cfg.rateLimit
+              ? new TokenBucket(side.cfg.rateLimit.ratePerSec, side.cfg.rateLimit.burst)
+              : null,
           };
           break;
         }
@@ -410,8 +413,7 @@ class Engine implements Simulation {
         }
         case 'cdn':
         case 'cache': {
-          const cfg =
-            node.kind === 'cdn' ? resolveCdn(node.params) : { ...resolveCache(node.params), coalesce: true };
+          const cfg = node.kind === 'cdn' ? resolveCdn(node.params) : { ...resolveCache(node.params), coalesce: true };
           this.kind[i] = K_CACHE;
           this.stats[i] = new NodeStats(0, new Histogram());
           this.caches[i] = {
@@ -1911,7 +1913,8 @@ class Engine implements Simulation {
       breakers[key] = { transitions: breaker.transitions.map((t) => ({ ...t })), refused: breaker.refused };
     }
     const health: Record<string, HealthReport> = {};
-    for (const h of this.checks) health[h.key] = { down: h.down.map((d) => ({ ...d })), up: h.upAt.map((u) => ({ ...u })) };
+    for (const h of this.checks)
+      health[h.key] = { down: h.down.map((d) => ({ ...d })), up: h.upAt.map((u) => ({ ...u })) };
     const outliers: Record<string, OutlierReport> = {};
     for (const P of this.pickers) {
       if (!P.outlier) continue;

@@ -155,7 +155,12 @@ export function resolveDns(p: DnsParams): ResolvedDns {
 
 export type ResolvedCdn = Required<CdnParams>;
 export function resolveCdn(p: CdnParams): ResolvedCdn {
-  return { capacity: p.capacity ?? 10_000, ttlMs: p.ttlMs ?? 60_000, hitMs: p.hitMs ?? 1, coalesce: p.coalesce ?? true };
+  return {
+    capacity: p.capacity ?? 10_000,
+    ttlMs: p.ttlMs ?? 60_000,
+    hitMs: p.hitMs ?? 1,
+    coalesce: p.coalesce ?? true,
+  };
 }
 
 export interface ResolvedLoadBalancer {

@@ -47,5 +47,8 @@ createSimulation(mm1(50_000)).runUntil(Infinity);
 createSimulation(fiftyNodes(2_000)).runUntil(Infinity);
 
 print(measure('(a) M/M/1, 1,000,000 requests', mm1(1_000_000)), 1_000_000);
-print(measure('(b) 50 nodes (45 clients, LB, 3 services x 4 replicas, database), 60 s at 20,000 requests/s', fiftyNodes()), 300_000);
+print(
+  measure('(b) 50 nodes (45 clients, LB, 3 services x 4 replicas, database), 60 s at 20,000 requests/s', fiftyNodes()),
+  300_000,
+);
 console.log(`\npeak resident memory of the process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);

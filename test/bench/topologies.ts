@@ -51,9 +51,19 @@ export function fiftyNodes(durationMs = 60_000, totalRate = 20_000): TopologyDoc
       position: { x: 0, y: i * 60 },
       params: { rate: totalRate / clients, users: 1000, requestBytes: 500, responseBytes: 2000, timeoutMs: 2000 },
     });
-    edges.push({ id: `in-${i}`, source: `users-${i}`, target: 'lb', params: { ...link, latencyMs: 20, protocol: 'http1.1' } });
+    edges.push({
+      id: `in-${i}`,
+      source: `users-${i}`,
+      target: 'lb',
+      params: { ...link, latencyMs: 20, protocol: 'http1.1' },
+    });
   }
-  nodes.push({ id: 'lb', kind: 'loadBalancer', position: { x: 220, y: 1300 }, params: { strategy: 'leastConnections' } });
+  nodes.push({
+    id: 'lb',
+    kind: 'loadBalancer',
+    position: { x: 220, y: 1300 },
+    params: { strategy: 'leastConnections' },
+  });
   const svc = (id: string, meanMs: number, x: number): TopologyNode => ({
     id,
     kind: 'service',

@@ -41,7 +41,9 @@ describe('circuit breaker (resilience4j semantics)', () => {
   });
 
   it('opens on the slow-call rate', () => {
-    const b = new CircuitBreaker(cfg({ slowCallRateThreshold: 60, slowCallDurationMs: 100, minimumCalls: 5, windowSize: 5 }));
+    const b = new CircuitBreaker(
+      cfg({ slowCallRateThreshold: 60, slowCallDurationMs: 100, minimumCalls: 5, windowSize: 5 }),
+    );
     feed(b, 0, 2, () => false, 10);
     feed(b, 0, 3, () => false, 150);
     expect(b.state).toBe(OPEN);

@@ -29,7 +29,9 @@ describe('health checks', () => {
           id: 'lb',
           kind: 'loadBalancer',
           position: at(220),
-          params: { healthCheck: { intervalMs: interval, timeoutMs: timeout, unhealthyThreshold: k, healthyThreshold: 2 } },
+          params: {
+            healthCheck: { intervalMs: interval, timeoutMs: timeout, unhealthyThreshold: k, healthyThreshold: 2 },
+          },
         },
         svc('a'),
         svc('b'),
@@ -70,7 +72,12 @@ describe('health checks', () => {
     const d = doc(
       [
         { id: 'users', kind: 'client', position: at(0), params: { rate: 100, timeoutMs: 1000 } },
-        { id: 'lb', kind: 'loadBalancer', position: at(220), params: { healthCheck: { intervalMs: 500, timeoutMs: 100 } } },
+        {
+          id: 'lb',
+          kind: 'loadBalancer',
+          position: at(220),
+          params: { healthCheck: { intervalMs: 500, timeoutMs: 100 } },
+        },
         svc('a'),
       ],
       [edge('in', 'users', 'lb'), edge('to-a', 'lb', 'a')],
@@ -146,7 +153,11 @@ describe('DNS', () => {
           id: 'dns',
           kind: 'dns',
           position: at(220),
-          params: { ttlMs, policy: 'failover', healthCheck: { intervalMs: 1000, timeoutMs: 200, unhealthyThreshold: 2 } },
+          params: {
+            ttlMs,
+            policy: 'failover',
+            healthCheck: { intervalMs: 1000, timeoutMs: 200, unhealthyThreshold: 2 },
+          },
         },
         svc('east'),
         svc('west'),

@@ -57,7 +57,12 @@ export function mixed(durationMs = 20_000, seed = 1) {
         id: 'api-users',
         kind: 'client',
         position: { x: 0, y: 120 },
-        params: { rate: 100, arrival: 'uniform', keys: { count: 500, distribution: 'zipf', zipfS: 1.1 }, timeoutMs: 800 },
+        params: {
+          rate: 100,
+          arrival: 'uniform',
+          keys: { count: 500, distribution: 'zipf', zipfS: 1.1 },
+          timeoutMs: 800,
+        },
       },
       { id: 'lb', kind: 'loadBalancer', position: { x: 220, y: 0 }, params: { strategy: 'powerOfTwo' } },
       {

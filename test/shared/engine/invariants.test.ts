@@ -11,7 +11,10 @@ function checkCounts(r: Report): void {
     for (const v of [c.requests, c.succeeded, c.failed, c.inFlight, c.attempts, c.lateAnswers]) {
       expect(v, id).toBeGreaterThanOrEqual(0);
     }
-    expect(Object.values(c.failures).reduce((a, b) => a + b, 0), id).toBe(c.failed);
+    expect(
+      Object.values(c.failures).reduce((a, b) => a + b, 0),
+      id,
+    ).toBe(c.failed);
     // an attempt a breaker refuses is never sent
     expect(c.attempts, id).toBeGreaterThanOrEqual(c.requests - c.failures.circuitOpen);
   }

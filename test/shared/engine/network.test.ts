@@ -143,15 +143,21 @@ describe('connections and handshakes (MODEL §3.4)', () => {
   const base = R + 2; // one round trip for the request and its answer, plus the work
 
   it('TCP alone costs 1 RTT before the request', () => expect(first({ protocol: 'http2' })).toBeCloseTo(base + R, 1));
-  it('TCP + TLS 1.3 costs 2 RTT', () => expect(first({ protocol: 'http2', tls: 'tls1.3' })).toBeCloseTo(base + 2 * R, 1));
-  it('TCP + TLS 1.2 costs 3 RTT', () => expect(first({ protocol: 'http2', tls: 'tls1.2' })).toBeCloseTo(base + 3 * R, 1));
-  it('HTTP/3 (QUIC) costs 1 RTT in total', () => expect(first({ protocol: 'http3', tls: 'tls1.3' })).toBeCloseTo(base + R, 1));
+  it('TCP + TLS 1.3 costs 2 RTT', () =>
+    expect(first({ protocol: 'http2', tls: 'tls1.3' })).toBeCloseTo(base + 2 * R, 1));
+  it('TCP + TLS 1.2 costs 3 RTT', () =>
+    expect(first({ protocol: 'http2', tls: 'tls1.2' })).toBeCloseTo(base + 3 * R, 1));
+  it('HTTP/3 (QUIC) costs 1 RTT in total', () =>
+    expect(first({ protocol: 'http3', tls: 'tls1.3' })).toBeCloseTo(base + R, 1));
   it('UDP has no handshake', () => expect(first({ protocol: 'udp' })).toBeCloseTo(base, 1));
 
   it('keep-alive reuses the connection; without it every request pays again; QUIC resumes with 0-RTT', () => {
     const run = (e: EdgeParams) => {
       const d = doc(
-        [client('users', { rate: 10, arrival: 'uniform', users: 1, requestBytes: 0, responseBytes: 0 }), service('api')],
+        [
+          client('users', { rate: 10, arrival: 'uniform', users: 1, requestBytes: 0, responseBytes: 0 }),
+          service('api'),
+        ],
         [edge('e', 'users', 'api', { latencyMs: 10, ...e })],
         10_050,
       );
@@ -174,7 +180,12 @@ describe('connections and handshakes (MODEL §3.4)', () => {
       const d = doc(
         [
           client('users', { rate: 1000, arrival: 'uniform', users: 1, timeoutMs: 0 }),
-          { ...service('api'), params: { concurrency: 1000, serviceTime: { dist: 'constant', meanMs: 20 } } },
+          {
+            id: 'api',
+            kind: 'service',
+            position: { x: 220, y: 0 },
+            params: { concurrency: 1000, serviceTime: { dist: 'constant', meanMs: 20 } },
+          },
         ],
         [edge('e', 'users', 'api', { latencyMs: 0, protocol })],
         10_000,

@@ -47,14 +47,12 @@ function balanced(strategy: 'roundRobin' | 'random' | 'powerOfTwo', k: number, r
     [
       { id: 'users', kind: 'client', position: { x: 0, y: 0 }, params: { rate, timeoutMs: 0 } },
       { id: 'lb', kind: 'loadBalancer', position: { x: 0, y: 0 }, params: { strategy, processingMs: 0 } },
-      ...targets.map(
-        (id): ReturnType<typeof doc>['nodes'][number] => ({
-          id,
-          kind: 'service',
-          position: { x: 0, y: 0 },
-          params: { concurrency: 1, queueCapacity: 100_000, serviceTime: { dist: 'exponential', meanMs: 10 } },
-        }),
-      ),
+      ...targets.map((id): ReturnType<typeof doc>['nodes'][number] => ({
+        id,
+        kind: 'service',
+        position: { x: 0, y: 0 },
+        params: { concurrency: 1, queueCapacity: 100_000, serviceTime: { dist: 'exponential', meanMs: 10 } },
+      })),
     ],
     [edge('in', 'users', 'lb'), ...targets.map((id) => edge(`to-${id}`, 'lb', id))],
     durationMs,

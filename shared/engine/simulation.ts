@@ -21,6 +21,7 @@ import type { Fault, LbStrategy, TopologyDocument, TopologyNode } from '../model
 import { validateDocument, type Problem } from '../model/validate.js';
 import { TargetPicker, type TargetSpec } from './balancer.js';
 import { CircuitBreaker, OPEN } from './breaker.js';
+import { Channel } from './channels.js';
 import { ConnTable } from './connections.js';
 import { EventQueue } from './eventQueue.js';
 import { CRASH_BLACKHOLE, CRASH_NONE, FaultEffects } from './faults.js';
@@ -160,7 +161,6 @@ const EV_CLIENT_NEXT = 1;
 const EV_REQ_ARRIVE = 2;
 const EV_RESP_ARRIVE = 3;
 const EV_WORK_DONE = 4;
-const EV_LB_FORWARD = 5;
 const EV_TIMERS = 6;
 const EV_RATE_STEP = 7;
 const EV_CLIENT_RETRY = 8;
@@ -174,6 +174,9 @@ const EV_UNEJECT = 15;
 const EV_FAULT_START = 16;
 const EV_FAULT_END = 17;
 const EV_LOCAL_ANSWER = 18;
+const EV_SEND_REQUEST = 19;
+const EV_SEND_ANSWER = 20;
+const EV_CHANNEL = 21;
 
 // Node kind codes
 const K_CLIENT = 0;
@@ -244,6 +247,7 @@ class Engine implements Simulation {
   private readonly faults: FaultEffects;
   private readonly activeFaults: Fault[] = [];
   private readonly ring: MessageRing | null;
+  private readonly channels: Channel[];
 
   constructor(doc: TopologyDocument, options: SimulationOptions) {
     this.document = doc;
@@ -322,6 +326,7 @@ class Engine implements Simulation {
         conns: null,
       };
     });
+    this.channels = Array.from({ length: this.edges.length * 2 }, () => new Channel());
     const outEdges: number[][] = nodes.map(() => []);
     this.edges.forEach((e, i) => outEdges[e.src].push(i));
     const replicas = nodes.map((node) => this.replicasOf(node));
@@ -613,70 +618,12 @@ class Engine implements Simulation {
   runUntil(tMs: number): SliceResult {
     const end = Math.min(Number.isFinite(tMs) ? tMs : this.durationMs, this.durationMs);
     const q = this.q;
-    const C = this.calls;
     let processed = 0;
     while (q.size > 0 && q.peekTime() <= end) {
       const type = q.pop();
       this.nowMs = q.t;
       processed++;
-      const a = q.a;
-      const b = q.b;
-      switch (type) {
-        case EV_CLIENT_NEXT:
-          this.onClientNext(a, b);
-          break;
-        case EV_REQ_ARRIVE:
-          if (C.gen[a] === b) this.onRequestArrive(a);
-          break;
-        case EV_RESP_ARRIVE:
-          if (C.gen[a] === b) this.onResponseArrive(a);
-          break;
-        case EV_WORK_DONE:
-          if (C.gen[a] === b) this.onWorkDone(a);
-          break;
-        case EV_LB_FORWARD:
-          if (C.gen[a] === b) this.onBalancerForward(a);
-          break;
-        case EV_TIMERS:
-          this.onTimers(a);
-          break;
-        case EV_RATE_STEP:
-          this.onRateStep(a, b);
-          break;
-        case EV_CLIENT_RETRY:
-          if (this.reqs.gen[a] === b) this.clientAttempt(a);
-          break;
-        case EV_OP_RETRY:
-          if (C.gen[a] === b) this.opAttempt(a);
-          break;
-        case EV_BREAKER:
-          this.breakers[a].breaker.halfOpen(this.nowMs);
-          break;
-        case EV_PROBE_SEND:
-          this.onProbeSend(a);
-          break;
-        case EV_PROBE_ARRIVE:
-          this.onProbeArrive(a, b);
-          break;
-        case EV_PROBE_BACK:
-          this.onProbeResult(a, b, true);
-          break;
-        case EV_PROBE_TIMEOUT:
-          this.onProbeResult(a, b, false);
-          break;
-        case EV_UNEJECT:
-          this.onUneject(a, b);
-          break;
-        case EV_FAULT_START:
-          this.onFault(a, true);
-          break;
-        case EV_FAULT_END:
-          this.onFault(a, false);
-          break;
-        case EV_LOCAL_ANSWER:
-          if (C.gen[a] === b) this.onLocalAnswer(a);
-          break;
-      }
+      this.handle(type, q.a, q.b);
     }
     if (end > this.nowMs) this.nowMs = end;
     this.events += processed;
@@ -686,6 +633,95 @@ class Engine implements Simulation {
       messages: this.ring ? this.ring.drain() : null,
       done: this.nowMs >= this.durationMs,
     };
+  }
+
+  private handle(type: number, a: number, b: number): void {
+    const C = this.calls;
+    switch (type) {
+      case EV_CLIENT_NEXT:
+        this.onClientNext(a, b);
+        break;
+      case EV_REQ_ARRIVE:
+        if (C.gen[a] === b) this.onRequestArrive(a);
+        break;
+      case EV_RESP_ARRIVE:
+        if (C.gen[a] === b) this.onResponseArrive(a);
+        break;
+      case EV_WORK_DONE:
+        if (C.gen[a] === b) this.onWorkDone(a);
+        break;
+      case EV_TIMERS:
+        this.onTimers(a);
+        break;
+      case EV_RATE_STEP:
+        this.onRateStep(a, b);
+        break;
+      case EV_CLIENT_RETRY:
+        if (this.reqs.gen[a] === b) this.clientAttempt(a);
+        break;
+      case EV_OP_RETRY:
+        if (C.gen[a] === b) this.opAttempt(a);
+        break;
+      case EV_BREAKER:
+        this.breakers[a].breaker.halfOpen(this.nowMs);
+        break;
+      case EV_PROBE_SEND:
+        this.onProbeSend(a);
+        break;
+      case EV_PROBE_ARRIVE:
+        this.onProbeArrive(a, b);
+        break;
+      case EV_PROBE_BACK:
+        this.onProbeResult(a, b, true);
+        break;
+      case EV_PROBE_TIMEOUT:
+        this.onProbeResult(a, b, false);
+        break;
+      case EV_UNEJECT:
+        this.onUneject(a, b);
+        break;
+      case EV_FAULT_START:
+        this.onFault(a, true);
+        break;
+      case EV_FAULT_END:
+        this.onFault(a, false);
+        break;
+      case EV_LOCAL_ANSWER:
+        if (C.gen[a] === b) this.onLocalAnswer(a);
+        break;
+      case EV_SEND_REQUEST:
+        if (C.gen[a] === b) this.onHandshakeDone(a);
+        break;
+      case EV_SEND_ANSWER:
+        if (C.gen[a] === b) this.sendAnswer(a);
+        break;
+      case EV_CHANNEL:
+        this.onChannel(a);
+        break;
+    }
+  }
+
+  /** The first message of a channel arrives; the next one's arrival takes its place in the event list. */
+  private onChannel(ch: number): void {
+    const c = this.channels[ch];
+    const i = c.shift();
+    const type = c.type[i];
+    const a = c.a[i];
+    const b = c.b[i];
+    if (c.length > 0) this.q.push(c.headArrive(), EV_CHANNEL, ch, 0);
+    else c.scheduled = false;
+    this.handle(type, a, b);
+  }
+
+  /** Schedules the arrival of a message sent on edge `e` (direction `back`). */
+  private arriveAt(e: number, back: boolean, at: number, type: number, a: number, b: number): void {
+    const ch = e * 2 + (back ? 1 : 0);
+    const c = this.channels[ch];
+    if (!c.offer(at, type, a, b)) this.q.push(at, type, a, b);
+    else if (!c.scheduled) {
+      c.scheduled = true;
+      this.q.push(at, EV_CHANNEL, ch, 0);
+    }
   }
 
   // ---------------------------------------------------------------- faults
@@ -1052,6 +1088,13 @@ class Engine implements Simulation {
       if (C.gen[call] !== gen || C.flags[call] & F_CALLER_DONE) continue;
       this.attemptTimedOut(call);
     }
+    // most calls answer long before their deadline: skip those, so the next wake-up is for a call still waiting
+    while (tq.length > 0) {
+      const h = tq.headIndex();
+      const call = tq.call[h];
+      if (C.gen[call] === tq.gen[h] && !(C.flags[call] & F_CALLER_DONE)) break;
+      tq.shift();
+    }
     if (tq.length > 0) this.q.push(tq.headDeadline(), EV_TIMERS, idx, 0);
     else tq.armed = false;
   }
@@ -1070,10 +1113,10 @@ class Engine implements Simulation {
   // ---------------------------------------------------------------- messages on edges
 
   /**
-   * Puts a message on an edge at `now + delay` and returns its arrival time, or -1 when it is lost. Messages are
-   * serialised FIFO per direction at the edge's bandwidth; a loss on a TCP-based edge costs retransmissions after an
-   * RTO that doubles, and the message is lost only when the last retransmission is lost too. Partitions and cuts
-   * drop messages outright.
+   * Puts a message on an edge now and returns its arrival time, or -1 when it is lost. Messages are serialised FIFO
+   * per direction at the edge's bandwidth; a loss on a TCP-based edge costs retransmissions after an RTO that
+   * doubles, and the message is lost only when the last retransmission is lost too. Partitions and cuts drop
+   * messages outright.
    */
   private transmit(
     e: number,
@@ -1082,10 +1125,12 @@ class Engine implements Simulation {
     kind: number,
     request: number,
     outcome: number,
-    delay: number,
+    offset = 0,
   ): number {
     const E = this.edges[e];
-    const now = this.nowMs + delay;
+    // `offset` delays the departure by a constant of the sender (a balancer's processing), so departures on the
+    // edge stay in order
+    const now = this.nowMs + offset;
     const tx = bytes / E.bytesPerMs;
     let start = back ? E.busyBack : E.busyFwd;
     if (start < now) start = now;
@@ -1152,7 +1197,7 @@ class Engine implements Simulation {
   }
 
   /** Sends wire call `call` (fields set), with `policy`'s timeout, through the edge's connections. */
-  private sendWire(call: number, policy: PolicyRt | null): void {
+  private sendWire(call: number, policy: PolicyRt | null, offset = 0): void {
     const C = this.calls;
     const edge = C.edge[call];
     const E = this.edges[edge];
@@ -1168,7 +1213,7 @@ class Engine implements Simulation {
     if (policy && policy.timers) this.armTimer(policy.timers, this.nowMs + policy.timeoutMs, call);
     const conns = E.conns;
     if (conns === null) {
-      this.transmitRequest(call, 0);
+      this.transmitRequest(call, 0, offset);
       return;
     }
     // connections: handshakes for new ones, reuse with keep-alive, HTTP/1.1's one request per connection
@@ -1198,7 +1243,7 @@ class Engine implements Simulation {
       conns.open[slot] = 1;
       conns.readyAt[slot] = this.nowMs + delay;
     } else delay = Math.max(0, conns.readyAt[slot] - this.nowMs);
-    this.transmitRequest(call, delay);
+    this.transmitRequest(call, delay, offset);
   }
 
   /**
@@ -1235,9 +1280,18 @@ class Engine implements Simulation {
     this.transmitRequest(next, reuse ? 0 : E.handshakeRtts * rtt);
   }
 
-  /** Puts the request message of `call` on its edge after `delay` (a handshake). */
-  private transmitRequest(call: number, delay: number): void {
+  /** Puts the request message of `call` on its edge, after `delay` (a handshake) when there is one. */
+  private transmitRequest(call: number, delay: number, offset = 0): void {
     const C = this.calls;
+    if (delay > 0) {
+      const t = this.nowMs + offset;
+      if (this.ring) {
+        const serial = this.reqs.serial[C.req[call]];
+        this.ring.push(C.edge[call], 0, t, t + delay, MSG_HANDSHAKE, serial, MO_DELIVERED);
+      }
+      this.q.push(t + delay, EV_SEND_REQUEST, call, C.gen[call]);
+      return;
+    }
     const r = C.req[call];
     const c = this.clients[this.reqs.client[r]]!;
     const role = C.role[call];
@@ -1252,19 +1306,34 @@ class Engine implements Simulation {
             ? MSG_RETRY
             : MSG_REQUEST;
     const serial = this.reqs.serial[r];
-    if (delay > 0 && this.ring) {
-      this.ring.push(edge, 0, this.nowMs, this.nowMs + delay, MSG_HANDSHAKE, serial, MO_DELIVERED);
-    }
     const bytes = role === R_LOOKUP ? LOOKUP_BYTES : c.cfg.requestBytes;
-    const at = this.transmit(edge, false, bytes, kind, serial, MO_DELIVERED, delay);
+    const at = this.transmit(edge, false, bytes, kind, serial, MO_DELIVERED, offset);
     if (at < 0) this.messageLost(call);
-    else this.q.push(at, EV_REQ_ARRIVE, call, C.gen[call]);
+    else this.arriveAt(edge, false, at, EV_REQ_ARRIVE, call, C.gen[call]);
+  }
+
+  /** The connection is up: the request goes, unless its caller gave up meanwhile. */
+  private onHandshakeDone(call: number): void {
+    const C = this.calls;
+    if (C.flags[call] & F_CALLER_DONE) {
+      this.releaseConnection(call, true);
+      C.free(call);
+      return;
+    }
+    this.transmitRequest(call, 0);
   }
 
   /** The target answers `call` with `outcome` after `delay`: the answer travels back over the call's edge. */
   private respond(call: number, outcome: number, delay: number): void {
     const C = this.calls;
     C.outcome[call] = outcome;
+    if (delay > 0) this.q.push(this.nowMs + delay, EV_SEND_ANSWER, call, C.gen[call]);
+    else this.sendAnswer(call);
+  }
+
+  private sendAnswer(call: number): void {
+    const C = this.calls;
+    const outcome = C.outcome[call];
     const r = C.req[call];
     const c = this.clients[this.reqs.client[r]]!;
     const lookup = C.role[call] === R_LOOKUP;
@@ -1275,10 +1344,9 @@ class Engine implements Simulation {
       lookup ? MSG_LOOKUP : MSG_RESPONSE,
       this.reqs.serial[r],
       outcome + 1,
-      delay,
     );
     if (at < 0) this.messageLost(call);
-    else this.q.push(at, EV_RESP_ARRIVE, call, C.gen[call]);
+    else this.arriveAt(C.edge[call], true, at, EV_RESP_ARRIVE, call, C.gen[call]);
   }
 
   /** No answer will come for `call`: free it once its caller no longer waits (or never will be told). */
@@ -1501,13 +1569,12 @@ class Engine implements Simulation {
     st.touch(this.nowMs);
     st.inSystem++;
     this.calls.arrivedAt[call] = this.nowMs;
-    this.q.push(this.nowMs + b.processingMs, EV_LB_FORWARD, call, this.calls.gen[call]);
+    this.forward(call, node, b);
   }
 
-  private onBalancerForward(call: number): void {
+  /** Picks a target and sends the request on after `processingMs` (the pick is made on arrival). */
+  private forward(call: number, node: number, b: BalancerRt): void {
     const C = this.calls;
-    const node = C.node[call];
-    const b = this.balancers[node]!;
     const picker = this.pickers[b.picker].picker;
     const caller = this.edges[C.edge[call]].src;
     const clientAddr = (Math.imul(caller + 1, 0x9e3779b1) ^ C.callerInst[call]) | 0;
@@ -1537,7 +1604,7 @@ class Engine implements Simulation {
     this.initCall(child, call, C.req[call], picker.edge[t], picker.replica[t], 0, C.depth[call] + 1);
     C.aux[child] = t;
     if (C.flags[call] & F_RETRY) C.flags[child] |= F_RETRY;
-    this.sendWire(child, null);
+    this.sendWire(child, null, b.processingMs);
   }
 
   private balancerFinish(call: number, node: number, outcome: number): void {
@@ -1601,8 +1668,8 @@ class Engine implements Simulation {
     h.sentAt = this.nowMs;
     this.q.push(this.nowMs + h.cfg.intervalMs, EV_PROBE_SEND, k, 0);
     this.q.push(this.nowMs + h.cfg.timeoutMs, EV_PROBE_TIMEOUT, k, h.seq);
-    const at = this.transmit(h.edge, false, PROBE_BYTES, MSG_PROBE, -1, MO_DELIVERED, 0);
-    if (at >= 0) this.q.push(at, EV_PROBE_ARRIVE, k, h.seq);
+    const at = this.transmit(h.edge, false, PROBE_BYTES, MSG_PROBE, -1, MO_DELIVERED);
+    if (at >= 0) this.arriveAt(h.edge, false, at, EV_PROBE_ARRIVE, k, h.seq);
   }
 
   private onProbeArrive(k: number, seq: number): void {
@@ -1611,9 +1678,9 @@ class Engine implements Simulation {
     const mode = this.faults.crashOf(target, h.replica);
     if (mode === CRASH_BLACKHOLE) return;
     const outcome = mode === CRASH_NONE ? 1 : UNAVAILABLE + 1;
-    const at = this.transmit(h.edge, true, PROBE_BYTES, MSG_PROBE, -1, outcome, 0);
+    const at = this.transmit(h.edge, true, PROBE_BYTES, MSG_PROBE, -1, outcome);
     // a refused probe comes back as a failure; encode it in the sign of the sequence number
-    if (at >= 0) this.q.push(at, EV_PROBE_BACK, k, mode === CRASH_NONE ? seq : -seq);
+    if (at >= 0) this.arriveAt(h.edge, true, at, EV_PROBE_BACK, k, mode === CRASH_NONE ? seq : -seq);
   }
 
   private onProbeResult(k: number, seq: number, answered: boolean): void {

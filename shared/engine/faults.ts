@@ -28,6 +28,8 @@ export class FaultEffects {
   readonly extraLoss: Float64Array;
   /** Any partition, cut or degrade active (a fast check for the hot path). */
   anyEdgeFault = false;
+  /** Any crash active (a fast check for the hot path). */
+  anyCrash = false;
 
   private readonly nodeIndex: Map<string, number>;
   private readonly edgeIndex: Map<string, number>;
@@ -98,12 +100,14 @@ export class FaultEffects {
     this.addLatency.fill(0);
     this.extraLoss.fill(0);
     this.anyEdgeFault = false;
+    this.anyCrash = false;
     for (const f of active) {
       switch (f.kind) {
         case 'crash': {
           const i = this.nodeIndex.get(f.node);
           if (i === undefined) break;
           const mode = f.mode === 'blackhole' ? CRASH_BLACKHOLE : CRASH_REFUSE;
+          this.anyCrash = true;
           const reps = this.replicaCrash[i];
           if (f.replica !== undefined && reps) reps[f.replica] = mode;
           else if (f.replica !== undefined && f.replica > 0) break;
@@ -168,6 +172,7 @@ export class FaultEffects {
 
   /** Crash mode of a node's replica (or of the node when it has no replicas). */
   crashOf(node: number, replica: number): number {
+    if (!this.anyCrash) return CRASH_NONE;
     const reps = this.replicaCrash[node];
     return reps && replica >= 0 ? reps[replica] : this.nodeCrash[node];
   }

@@ -117,6 +117,8 @@ export class RequestPool {
   serial = new Float64Array(0);
   prevBackoff = new Float64Array(0);
   gen = new Int32Array(0);
+  requestBytes = new Float64Array(0);
+  responseBytes = new Float64Array(0);
   /** 1 for a request a queue holds on behalf of a client request that was already answered. */
   internal = new Uint8Array(0);
   private freeList = new Int32Array(0);
@@ -137,6 +139,8 @@ export class RequestPool {
     this.serial = grow(this.serial, n);
     this.prevBackoff = grow(this.prevBackoff, n);
     this.gen = grow(this.gen, n);
+    this.requestBytes = grow(this.requestBytes, n);
+    this.responseBytes = grow(this.responseBytes, n);
     this.internal = grow(this.internal, n);
     this.freeList = grow(this.freeList, n);
   }

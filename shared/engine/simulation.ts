@@ -820,6 +820,8 @@ class Engine implements Simulation {
     R.user[r] = c.rng.int(c.cfg.users);
     R.key[r] = this.drawKey(c);
     R.serial[r] = this.serial++;
+    R.requestBytes[r] = c.cfg.requestBytes;
+    R.responseBytes[r] = c.cfg.responseBytes;
     R.prevBackoff[r] = c.cfg.retry ? c.cfg.retry.backoff.baseMs : 0;
     c.requests++;
     c.policy.retry?.budget?.firstAttempt(this.nowMs);
@@ -1218,32 +1220,34 @@ class Engine implements Simulation {
     }
     // connections: handshakes for new ones, reuse with keep-alive, HTTP/1.1's one request per connection
     const slot = conns.slot(C.callerInst[call], C.replica[call]);
-    const rtt = 2 * (E.latency + (this.faults.anyEdgeFault ? this.faults.addLatency[edge] : 0));
     let delay = 0;
     if (E.protocol === P_HTTP1) {
       if (E.keepAlive && conns.idle[slot] > 0) conns.idle[slot]--;
       else if (conns.open[slot] < HTTP1_MAX_CONNECTIONS) {
         conns.open[slot]++;
-        delay = E.handshakeRtts * rtt;
+        delay = E.handshakeRtts * this.rtt(edge);
       } else {
         conns.queue(slot).push(call);
         C.flags[call] |= F_WAITING;
         return;
       }
       C.flags[call] |= F_CONN;
-    } else if (E.protocol === P_HTTP3) {
-      if (!E.keepAlive || conns.open[slot] === 0) {
-        delay = conns.resumed[slot] ? 0 : rtt;
-        conns.resumed[slot] = 1;
-        conns.open[slot] = 1;
-        conns.readyAt[slot] = this.nowMs + delay;
-      } else delay = Math.max(0, conns.readyAt[slot] - this.nowMs);
-    } else if (!E.keepAlive || conns.open[slot] === 0) {
-      delay = E.handshakeRtts * rtt;
+    } else if (E.keepAlive && conns.open[slot] !== 0) {
+      // an open multiplexed connection: wait only for its handshake to finish
+      const ready = conns.readyAt[slot];
+      if (ready > this.nowMs) delay = ready - this.nowMs;
+    } else {
+      delay = E.protocol === P_HTTP3 ? (conns.resumed[slot] ? 0 : this.rtt(edge)) : E.handshakeRtts * this.rtt(edge);
+      conns.resumed[slot] = 1;
       conns.open[slot] = 1;
       conns.readyAt[slot] = this.nowMs + delay;
-    } else delay = Math.max(0, conns.readyAt[slot] - this.nowMs);
+    }
     this.transmitRequest(call, delay, offset);
+  }
+
+  /** Round-trip time of an edge now (degrade faults included). */
+  private rtt(edge: number): number {
+    return 2 * (this.edges[edge].latency + (this.faults.anyEdgeFault ? this.faults.addLatency[edge] : 0));
   }
 
   /**
@@ -1276,8 +1280,7 @@ class Engine implements Simulation {
       return;
     }
     C.flags[next] |= F_CONN;
-    const rtt = 2 * (E.latency + (this.faults.anyEdgeFault ? this.faults.addLatency[edge] : 0));
-    this.transmitRequest(next, reuse ? 0 : E.handshakeRtts * rtt);
+    this.transmitRequest(next, reuse ? 0 : E.handshakeRtts * this.rtt(edge));
   }
 
   /** Puts the request message of `call` on its edge, after `delay` (a handshake) when there is one. */
@@ -1293,7 +1296,6 @@ class Engine implements Simulation {
       return;
     }
     const r = C.req[call];
-    const c = this.clients[this.reqs.client[r]]!;
     const role = C.role[call];
     const edge = C.edge[call];
     const parent = C.parent[call];
@@ -1306,7 +1308,7 @@ class Engine implements Simulation {
             ? MSG_RETRY
             : MSG_REQUEST;
     const serial = this.reqs.serial[r];
-    const bytes = role === R_LOOKUP ? LOOKUP_BYTES : c.cfg.requestBytes;
+    const bytes = role === R_LOOKUP ? LOOKUP_BYTES : this.reqs.requestBytes[r];
     const at = this.transmit(edge, false, bytes, kind, serial, MO_DELIVERED, offset);
     if (at < 0) this.messageLost(call);
     else this.arriveAt(edge, false, at, EV_REQ_ARRIVE, call, C.gen[call]);
@@ -1335,12 +1337,11 @@ class Engine implements Simulation {
     const C = this.calls;
     const outcome = C.outcome[call];
     const r = C.req[call];
-    const c = this.clients[this.reqs.client[r]]!;
     const lookup = C.role[call] === R_LOOKUP;
     const at = this.transmit(
       C.edge[call],
       true,
-      lookup ? LOOKUP_BYTES : c.cfg.responseBytes,
+      lookup ? LOOKUP_BYTES : this.reqs.responseBytes[r],
       lookup ? MSG_LOOKUP : MSG_RESPONSE,
       this.reqs.serial[r],
       outcome + 1,
@@ -1362,7 +1363,9 @@ class Engine implements Simulation {
   private onRequestArrive(call: number): void {
     const C = this.calls;
     const node = C.node[call];
-    const mode = this.faults.crashOf(node, this.kind[node] === K_SERVER ? C.replica[call] : -1);
+    const mode = this.faults.anyCrash
+      ? this.faults.crashOf(node, this.kind[node] === K_SERVER ? C.replica[call] : -1)
+      : CRASH_NONE;
     if (mode !== CRASH_NONE) {
       const st = this.stats[node];
       if (st) st.arrivals++;
@@ -1855,6 +1858,8 @@ class Engine implements Simulation {
     R.user[copy] = R.user[r];
     R.key[copy] = R.key[r];
     R.serial[copy] = R.serial[r];
+    R.requestBytes[copy] = R.requestBytes[r];
+    R.responseBytes[copy] = R.responseBytes[r];
     R.createdAt[copy] = this.nowMs;
     const msg = C.alloc(R_QMSG);
     C.req[msg] = copy;

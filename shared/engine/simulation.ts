@@ -710,7 +710,12 @@ class Engine implements Simulation {
     const b = c.b[i];
     if (c.length > 0) this.q.push(c.headArrive(), EV_CHANNEL, ch, 0);
     else c.scheduled = false;
-    this.handle(type, a, b);
+    const C = this.calls;
+    if (type === EV_REQ_ARRIVE) {
+      if (C.gen[a] === b) this.onRequestArrive(a);
+    } else if (type === EV_RESP_ARRIVE) {
+      if (C.gen[a] === b) this.onResponseArrive(a);
+    } else this.handle(type, a, b);
   }
 
   /** Schedules the arrival of a message sent on edge `e` (direction `back`). */

@@ -25,17 +25,53 @@ export const R_LOOKUP = 2; // a DNS lookup of a client user
 export const R_QMSG = 3; // a message held by a queue until a consumer has taken it
 
 /**
+ * Free-list bookkeeping shared by the record pools: a record index is taken from the free list or from fresh
+ * capacity (growing every array of the pool), and released back; `gen` changes on every release.
+ */
+abstract class RecordPool {
+  gen = new Int32Array(0);
+  live = 0;
+  private freeList = new Int32Array(0);
+  private freeTop = 0;
+  private used = 0;
+  private capacity = 0;
+
+  /** Grows the pool's own arrays to `n` records; subclasses grow theirs and call this. */
+  protected resize(n: number): void {
+    this.gen = grow(this.gen, n);
+    this.freeList = grow(this.freeList, n);
+    this.capacity = n;
+  }
+
+  protected take(): number {
+    let i: number;
+    if (this.freeTop > 0) i = this.freeList[--this.freeTop];
+    else {
+      if (this.used === this.capacity) this.resize(Math.max(16, this.capacity * 2));
+      i = this.used++;
+    }
+    this.live++;
+    return i;
+  }
+
+  free(i: number): void {
+    this.gen[i] = (this.gen[i] + 1) | 0;
+    this.freeList[this.freeTop++] = i;
+    this.live--;
+  }
+}
+
+/**
  * One call: one attempt from a caller (a client user, a replica, a load balancer) to a target node over an edge.
  * The same record holds the target's side of the work (replica, dependency progress).
  */
-export class CallPool {
+export class CallPool extends RecordPool {
   req = new Int32Array(0);
   parent = new Int32Array(0);
   edge = new Int32Array(0);
   node = new Int32Array(0);
   replica = new Int32Array(0);
   callerInst = new Int32Array(0);
-  gen = new Int32Array(0);
   step = new Int32Array(0);
   aux = new Int32Array(0);
   depth = new Int32Array(0);
@@ -49,16 +85,14 @@ export class CallPool {
   prevBackoff = new Float64Array(0);
   epoch = new Int32Array(0);
   policy = new Int32Array(0);
-  private freeList = new Int32Array(0);
-  private freeTop = 0;
-  private used = 0;
-  live = 0;
 
   constructor(capacity = 1024) {
+    super();
     this.resize(capacity);
   }
 
-  private resize(n: number): void {
+  protected override resize(n: number): void {
+    super.resize(n);
     this.sentAt = grow(this.sentAt, n);
     this.role = grow(this.role, n);
     this.attempt = grow(this.attempt, n);
@@ -71,7 +105,6 @@ export class CallPool {
     this.node = grow(this.node, n);
     this.replica = grow(this.replica, n);
     this.callerInst = grow(this.callerInst, n);
-    this.gen = grow(this.gen, n);
     this.step = grow(this.step, n);
     this.aux = grow(this.aux, n);
     this.depth = grow(this.depth, n);
@@ -79,16 +112,10 @@ export class CallPool {
     this.failed = grow(this.failed, n);
     this.outcome = grow(this.outcome, n);
     this.arrivedAt = grow(this.arrivedAt, n);
-    this.freeList = grow(this.freeList, n);
   }
 
   alloc(role: number): number {
-    let c: number;
-    if (this.freeTop > 0) c = this.freeList[--this.freeTop];
-    else {
-      if (this.used === this.req.length) this.resize(this.req.length * 2);
-      c = this.used++;
-    }
+    const c = this.take();
     this.role[c] = role;
     this.flags[c] = 0;
     this.failed[c] = 0;
@@ -96,19 +123,12 @@ export class CallPool {
     this.aux[c] = -1;
     this.epoch[c] = -1;
     this.attempt[c] = 0;
-    this.live++;
     return c;
-  }
-
-  free(c: number): void {
-    this.gen[c] = (this.gen[c] + 1) | 0;
-    this.freeList[this.freeTop++] = c;
-    this.live--;
   }
 }
 
 /** One logical request of a client, across all its attempts. */
-export class RequestPool {
+export class RequestPool extends RecordPool {
   client = new Int32Array(0);
   user = new Int32Array(0);
   key = new Int32Array(0);
@@ -116,21 +136,18 @@ export class RequestPool {
   createdAt = new Float64Array(0);
   serial = new Float64Array(0);
   prevBackoff = new Float64Array(0);
-  gen = new Int32Array(0);
   requestBytes = new Float64Array(0);
   responseBytes = new Float64Array(0);
   /** 1 for a request a queue holds on behalf of a client request that was already answered. */
   internal = new Uint8Array(0);
-  private freeList = new Int32Array(0);
-  private freeTop = 0;
-  private used = 0;
-  live = 0;
 
   constructor(capacity = 1024) {
+    super();
     this.resize(capacity);
   }
 
-  private resize(n: number): void {
+  protected override resize(n: number): void {
+    super.resize(n);
     this.client = grow(this.client, n);
     this.user = grow(this.user, n);
     this.key = grow(this.key, n);
@@ -138,30 +155,16 @@ export class RequestPool {
     this.createdAt = grow(this.createdAt, n);
     this.serial = grow(this.serial, n);
     this.prevBackoff = grow(this.prevBackoff, n);
-    this.gen = grow(this.gen, n);
     this.requestBytes = grow(this.requestBytes, n);
     this.responseBytes = grow(this.responseBytes, n);
     this.internal = grow(this.internal, n);
-    this.freeList = grow(this.freeList, n);
   }
 
   alloc(): number {
-    let r: number;
-    if (this.freeTop > 0) r = this.freeList[--this.freeTop];
-    else {
-      if (this.used === this.client.length) this.resize(this.client.length * 2);
-      r = this.used++;
-    }
+    const r = this.take();
     this.attempts[r] = 0;
     this.internal[r] = 0;
-    this.live++;
     return r;
-  }
-
-  free(r: number): void {
-    this.gen[r] = (this.gen[r] + 1) | 0;
-    this.freeList[this.freeTop++] = r;
-    this.live--;
   }
 }
 

@@ -1,14 +1,9 @@
 import type { TopologyDocument, TopologyEdge, TopologyNode } from '../../shared/model/types.js';
+import { doc } from '../shared/engine/fixtures.js';
 
 const base = (name: string, durationMs: number, nodes: TopologyNode[], edges: TopologyEdge[]): TopologyDocument => ({
-  format: 'backpressure.topology',
-  version: 1,
+  ...doc(nodes, edges, durationMs),
   name,
-  simulation: { seed: 1, durationMs },
-  nodes,
-  edges,
-  faults: [],
-  notes: [],
 });
 
 /** M/M/1 (rate 80/s, exponential 10 ms) long enough for `requests` arrivals on average. */

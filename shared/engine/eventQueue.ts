@@ -116,6 +116,8 @@ export class EventQueue {
     this.free[this.freeTop++] = top;
     const n = --this.size;
     if (n > 0) {
+      // bottom-up deletion: move the hole down along the smaller children to a leaf (one comparison a level),
+      // then let the last element rise from there; it usually belongs near the bottom
       const last = heap[n];
       const lt = time[last];
       const ls = seq[last];
@@ -123,21 +125,24 @@ export class EventQueue {
       for (;;) {
         let c = 2 * i + 1;
         if (c >= n) break;
-        let cs = heap[c];
-        let ct = time[cs];
         const r = c + 1;
         if (r < n) {
+          const cs = heap[c];
           const rs = heap[r];
+          const ct = time[cs];
           const rt = time[rs];
-          if (rt < ct || (rt === ct && seq[rs] < seq[cs])) {
-            c = r;
-            cs = rs;
-            ct = rt;
-          }
+          if (rt < ct || (rt === ct && seq[rs] < seq[cs])) c = r;
         }
-        if (lt < ct || (lt === ct && ls < seq[cs])) break;
-        heap[i] = cs;
+        heap[i] = heap[c];
         i = c;
+      }
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        const ps = heap[p];
+        const pt = time[ps];
+        if (pt < lt || (pt === lt && seq[ps] < ls)) break;
+        heap[i] = ps;
+        i = p;
       }
       heap[i] = last;
     }

@@ -69,4 +69,9 @@ bench(
   () => fiftyNodes(),
   300_000,
 );
+bench(
+  '(c) the same with timeouts, retries and budgets, a circuit breaker, health checks and outlier detection',
+  () => fiftyNodes(60_000, 20_000, { resilient: true }),
+  300_000,
+);
 console.log(`\npeak resident memory of the process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);

@@ -31,10 +31,22 @@ export function mm1(requests: number): TopologyDocument {
 }
 
 /**
+ * The resilience features a production topology would switch on: client retries with a budget, per-call timeouts,
+ * retries and a circuit breaker in the web tier, health checks and outlier detection on the balancer.
+ */
+export interface Resilience {
+  resilient?: boolean;
+}
+
+/**
  * A 50-node web topology: 45 client populations (20,000 requests/s in all) behind one load balancer, a web tier
  * calling an auth service and an api service (3 services x 4 replicas), and a database with 2 replicas.
  */
-export function fiftyNodes(durationMs = 60_000, totalRate = 20_000): TopologyDocument {
+export function fiftyNodes(
+  durationMs = 60_000,
+  totalRate = 20_000,
+  { resilient = false }: Resilience = {},
+): TopologyDocument {
   const clients = 45;
   const nodes: TopologyNode[] = [];
   const edges: TopologyEdge[] = [];
@@ -78,5 +90,17 @@ export function fiftyNodes(durationMs = 60_000, totalRate = 20_000): TopologyDoc
     { id: 'web-api', source: 'web', target: 'api', params: link },
     { id: 'api-db', source: 'api', target: 'db', params: { ...link, probability: 0.8 } },
   );
-  return base('Fifty nodes', durationMs, nodes, edges);
+  if (resilient) {
+    const retry = { maxAttempts: 3, budget: { ratio: 0.1, minPerSec: 10 } };
+    for (const n of nodes) {
+      if (n.kind === 'client') n.params = { ...n.params, retry };
+      if (n.kind === 'loadBalancer') {
+        n.params = { ...n.params, healthCheck: { intervalMs: 1000, timeoutMs: 200 }, outlierDetection: {} };
+      }
+      if (n.id === 'web') {
+        n.params = { ...n.params, timeoutMs: 300, retry, circuitBreaker: { windowSize: 100, minimumCalls: 50 } };
+      }
+    }
+  }
+  return base(resilient ? 'Fifty nodes, resilient' : 'Fifty nodes', durationMs, nodes, edges);
 }

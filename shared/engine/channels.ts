@@ -17,9 +17,9 @@ export class Channel {
   /** Appends a message if it keeps the FIFO in arrival order; returns false when it would not. */
   offer(at: number, type: number, a: number, b: number): boolean {
     const cap = this.arrive.length;
-    if (this.length > 0 && at < this.arrive[(this.head + this.length - 1) % cap]) return false;
+    if (this.length > 0 && at < this.arrive[(this.head + this.length - 1) & (cap - 1)]) return false;
     if (this.length === cap) this.grow();
-    const i = (this.head + this.length) % this.arrive.length;
+    const i = (this.head + this.length) & (this.arrive.length - 1);
     this.arrive[i] = at;
     this.type[i] = type;
     this.a[i] = a;
@@ -36,7 +36,7 @@ export class Channel {
     const a = new Int32Array(n);
     const b = new Int32Array(n);
     for (let k = 0; k < this.length; k++) {
-      const j = (this.head + k) % cap;
+      const j = (this.head + k) & (cap - 1);
       arrive[k] = this.arrive[j];
       type[k] = this.type[j];
       a[k] = this.a[j];
@@ -56,7 +56,7 @@ export class Channel {
   /** Removes the first message; returns its slot, valid until the next `offer`. */
   shift(): number {
     const i = this.head;
-    this.head = (i + 1) % this.arrive.length;
+    this.head = (i + 1) & (this.arrive.length - 1);
     this.length--;
     return i;
   }

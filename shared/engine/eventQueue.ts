@@ -9,12 +9,13 @@
 const LATE = 2 ** 50;
 
 export class EventQueue {
-  private time: Float64Array;
   private seq: Float64Array;
   private type: Uint8Array;
   private pa: Int32Array;
   private pb: Int32Array;
   private heap: Int32Array;
+  /** Times in heap order, so that comparisons read contiguous memory. */
+  private key: Float64Array;
   private free: Int32Array;
   private freeTop = 0;
   private nextSlot = 0;
@@ -28,17 +29,17 @@ export class EventQueue {
   t = 0;
 
   constructor(capacity = 1024) {
-    this.time = new Float64Array(capacity);
     this.seq = new Float64Array(capacity);
     this.type = new Uint8Array(capacity);
     this.pa = new Int32Array(capacity);
     this.pb = new Int32Array(capacity);
     this.heap = new Int32Array(capacity);
+    this.key = new Float64Array(capacity);
     this.free = new Int32Array(capacity);
   }
 
   private grow(): void {
-    const n = this.time.length * 2;
+    const n = this.seq.length * 2;
     const g64 = (x: Float64Array): Float64Array => {
       const y = new Float64Array(n);
       y.set(x);
@@ -49,7 +50,6 @@ export class EventQueue {
       y.set(x);
       return y;
     };
-    this.time = g64(this.time);
     this.seq = g64(this.seq);
     const ty = new Uint8Array(n);
     ty.set(this.type);
@@ -57,6 +57,7 @@ export class EventQueue {
     this.pa = g32(this.pa);
     this.pb = g32(this.pb);
     this.heap = g32(this.heap);
+    this.key = g64(this.key);
     this.free = g32(this.free);
   }
 
@@ -74,42 +75,42 @@ export class EventQueue {
     let slot: number;
     if (this.freeTop > 0) slot = this.free[--this.freeTop];
     else {
-      if (this.nextSlot === this.time.length) this.grow();
+      if (this.nextSlot === this.seq.length) this.grow();
       slot = this.nextSlot++;
     }
-    this.time[slot] = t;
     this.seq[slot] = s;
     this.type[slot] = type;
     this.pa[slot] = a;
     this.pb[slot] = b;
     // sift up
     const heap = this.heap,
-      time = this.time,
+      key = this.key,
       seq = this.seq;
     let i = this.size++;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      const ps = heap[p];
-      const pt = time[ps];
-      if (pt < t || (pt === t && seq[ps] < s)) break;
-      heap[i] = ps;
+      const pt = key[p];
+      if (pt < t || (pt === t && seq[heap[p]] < s)) break;
+      heap[i] = heap[p];
+      key[i] = pt;
       i = p;
     }
     heap[i] = slot;
+    key[i] = t;
   }
 
   /** Time of the next event, or Infinity when there is none. */
   peekTime(): number {
-    return this.size > 0 ? this.time[this.heap[0]] : Infinity;
+    return this.size > 0 ? this.key[0] : Infinity;
   }
 
   /** Removes the next event and returns its type; its time and payloads are in `t`, `a` and `b`. */
   pop(): number {
     const heap = this.heap,
-      time = this.time,
+      key = this.key,
       seq = this.seq;
     const top = heap[0];
-    this.t = time[top];
+    this.t = key[0];
     this.a = this.pa[top];
     this.b = this.pb[top];
     const type = this.type[top];
@@ -119,7 +120,7 @@ export class EventQueue {
       // bottom-up deletion: move the hole down along the smaller children to a leaf (one comparison a level),
       // then let the last element rise from there; it usually belongs near the bottom
       const last = heap[n];
-      const lt = time[last];
+      const lt = key[n];
       const ls = seq[last];
       let i = 0;
       for (;;) {
@@ -127,24 +128,24 @@ export class EventQueue {
         if (c >= n) break;
         const r = c + 1;
         if (r < n) {
-          const cs = heap[c];
-          const rs = heap[r];
-          const ct = time[cs];
-          const rt = time[rs];
-          if (rt < ct || (rt === ct && seq[rs] < seq[cs])) c = r;
+          const ct = key[c];
+          const rt = key[r];
+          if (rt < ct || (rt === ct && seq[heap[r]] < seq[heap[c]])) c = r;
         }
         heap[i] = heap[c];
+        key[i] = key[c];
         i = c;
       }
       while (i > 0) {
         const p = (i - 1) >> 1;
-        const ps = heap[p];
-        const pt = time[ps];
-        if (pt < lt || (pt === lt && seq[ps] < ls)) break;
-        heap[i] = ps;
+        const pt = key[p];
+        if (pt < lt || (pt === lt && seq[heap[p]] < ls)) break;
+        heap[i] = heap[p];
+        key[i] = pt;
         i = p;
       }
       heap[i] = last;
+      key[i] = lt;
     }
     return type;
   }

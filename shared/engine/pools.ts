@@ -168,30 +168,31 @@ export class RequestPool extends RecordPool {
   }
 }
 
-/** A FIFO of integers (call ids) that grows on demand. */
+/** A FIFO of integers (call ids) that grows on demand; ring buffers here keep power-of-two sizes. */
 export class IntQueue {
   private buf: Int32Array;
   private head = 0;
   length = 0;
 
   constructor(capacity = 16) {
-    this.buf = new Int32Array(capacity);
+    // a power of two, so that wrapping around is a mask
+    this.buf = new Int32Array(2 ** Math.ceil(Math.log2(Math.max(2, capacity))));
   }
 
   push(v: number): void {
     if (this.length === this.buf.length) {
       const b = new Int32Array(this.buf.length * 2);
-      for (let i = 0; i < this.length; i++) b[i] = this.buf[(this.head + i) % this.buf.length];
+      for (let i = 0; i < this.length; i++) b[i] = this.buf[(this.head + i) & (this.buf.length - 1)];
       this.buf = b;
       this.head = 0;
     }
-    this.buf[(this.head + this.length) % this.buf.length] = v;
+    this.buf[(this.head + this.length) & (this.buf.length - 1)] = v;
     this.length++;
   }
 
   shift(): number {
     const v = this.buf[this.head];
-    this.head = (this.head + 1) % this.buf.length;
+    this.head = (this.head + 1) & (this.buf.length - 1);
     this.length--;
     return v;
   }
@@ -219,7 +220,7 @@ export class TimerQueue {
       const c = new Int32Array(n);
       const g = new Int32Array(n);
       for (let i = 0; i < this.length; i++) {
-        const j = (this.head + i) % cap;
+        const j = (this.head + i) & (cap - 1);
         d[i] = this.deadline[j];
         c[i] = this.call[j];
         g[i] = this.gen[j];
@@ -229,7 +230,7 @@ export class TimerQueue {
       this.gen = g;
       this.head = 0;
     }
-    const i = (this.head + this.length) % this.deadline.length;
+    const i = (this.head + this.length) & (this.deadline.length - 1);
     this.deadline[i] = deadline;
     this.call[i] = call;
     this.gen[i] = gen;
@@ -246,7 +247,7 @@ export class TimerQueue {
   }
 
   shift(): void {
-    this.head = (this.head + 1) % this.deadline.length;
+    this.head = (this.head + 1) & (this.deadline.length - 1);
     this.length--;
   }
 }

@@ -1240,7 +1240,11 @@ class Engine implements Simulation {
     } else if (E.keepAlive && conns.open[slot] !== 0) {
       // an open multiplexed connection: wait only for its handshake to finish
       const ready = conns.readyAt[slot];
-      if (ready > this.nowMs) delay = ready - this.nowMs;
+      if (ready > this.nowMs + offset) {
+        // the connection's handshake is still under way: the request waits for it (no handshake of its own)
+        this.q.push(ready, EV_SEND_REQUEST, call, C.gen[call]);
+        return;
+      }
     } else {
       delay = E.protocol === P_HTTP3 ? (conns.resumed[slot] ? 0 : this.rtt(edge)) : E.handshakeRtts * this.rtt(edge);
       conns.resumed[slot] = 1;

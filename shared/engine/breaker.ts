@@ -13,7 +13,7 @@ const STATE_NAMES = ['closed', 'open', 'halfOpen'] as const;
  * `windowSize` seconds, in one-second buckets) and opens once at least `minimumCalls` are in the window and the
  * failure rate or the slow-call rate reaches its threshold. OPEN refuses calls for `openMs`; the engine then calls
  * `halfOpen()`. HALF_OPEN admits `halfOpenCalls` trial calls and, once all of them have finished, opens again when
- * their failure (or slow) rate reaches the threshold, else closes with an empty window.
+ * their failure (or slow) rate reaches the threshold, else closes, starting over with no recorded calls.
  *
  * Calls are tagged with the epoch in which they were admitted; a call admitted before the last transition is not
  * counted, so each state judges only its own calls.

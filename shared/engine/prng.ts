@@ -1,5 +1,5 @@
 /**
- * Seeded pseudo-random numbers for the simulation core. Nothing in the core uses `Math.random`.
+ * Seeded pseudo-random numbers for the simulation core, the only source of randomness it uses.
  *
  * `Rng` is sfc32 (Chris Doty-Humphrey's Small Fast Counting generator): 128 bits of state, passes PractRand,
  * and runs on 32-bit integer operations, so it gives the same sequence in every JavaScript engine.

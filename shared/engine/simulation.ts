@@ -123,7 +123,7 @@ export interface Diagnostics {
   pendingEvents: number;
 }
 
-/** A running simulation of one document. */
+/** A running simulation of one topology. */
 export interface Simulation {
   readonly seed: number;
   readonly durationMs: number;
@@ -133,12 +133,12 @@ export interface Simulation {
   readonly nodeIds: readonly string[];
   readonly edgeIds: readonly string[];
   /** The document being run, with every fault injected so far in its `faults`. */
-  readonly document: TopologyDocument;
+  readonly topology: TopologyDocument;
   /** Runs every event up to and including `tMs` (clamped to the duration). Slicing never changes the result. */
   runUntil(tMs: number): SliceResult;
   /**
    * Injects a fault into the running simulation at the current simulated time (or later, when its `atMs` is later).
-   * The fault is appended to `document.faults` with that `atMs`, so running the returned document from the start
+   * The fault is appended to `topology.faults` with that `atMs`, so running that topology from the start
    * reproduces this run exactly. Throws `InvalidDocumentError` for a fault that does not validate.
    */
   injectFault(fault: Fault): Fault;
@@ -203,7 +203,7 @@ const PROBE_BYTES = 100;
 const LOOKUP_BYTES = 100;
 
 /**
- * Creates a simulation of a topology document. Validates it first (throwing `InvalidDocumentError` with every
+ * Creates a simulation of a topology. Validates it first (throwing `InvalidDocumentError` with every
  * problem). A run is a pure function of (document, seed, duration).
  *
  * @example
@@ -222,7 +222,7 @@ class Engine implements Simulation {
   readonly durationMs: number;
   readonly nodeIds: string[];
   readonly edgeIds: string[];
-  readonly document: TopologyDocument;
+  readonly topology: TopologyDocument;
   nowMs = 0;
   private events = 0;
   private serial = 0;
@@ -250,7 +250,7 @@ class Engine implements Simulation {
   private readonly channels: Channel[];
 
   constructor(doc: TopologyDocument, options: SimulationOptions) {
-    this.document = doc;
+    this.topology = doc;
     this.seed = (options.seed ?? doc.simulation.seed ?? DEFAULT_SEED) >>> 0;
     this.durationMs = options.durationMs ?? doc.simulation.durationMs ?? DEFAULT_DURATION_MS;
     this.ring = options.messages
@@ -506,7 +506,7 @@ class Engine implements Simulation {
     outlier: PickerRt['outlier'],
     rng: Rng,
   ): number {
-    const nodes = this.document.nodes;
+    const nodes = this.topology.nodes;
     const targets: TargetSpec[] = [];
     for (const e of edges) {
       const target = nodes[this.edges[e].dst];
@@ -559,7 +559,7 @@ class Engine implements Simulation {
   }
 
   private buildClient(i: number, cfg: ResolvedClient, rng: Rng, out: number[]): ClientRt {
-    const dnsEdge = out.find((e) => this.document.nodes[this.edges[e].dst].kind === 'dns');
+    const dnsEdge = out.find((e) => this.topology.nodes[this.edges[e].dst].kind === 'dns');
     const direct = out.filter((e) => e !== dnsEdge);
     const cum = new Float64Array(direct.length);
     let total = 0;
@@ -742,16 +742,16 @@ class Engine implements Simulation {
 
   injectFault(fault: Fault): Fault {
     const f = { ...fault, atMs: Math.max(fault.atMs ?? 0, this.nowMs) } as Fault;
-    const next = { ...this.document, faults: [...this.document.faults, f] };
+    const next = { ...this.topology, faults: [...this.topology.faults, f] };
     const checked = validateDocument(next);
     if (!checked.ok) throw new InvalidDocumentError(checked.problems);
-    this.document.faults.push(f);
-    this.scheduleFault(f, this.document.faults.length - 1);
+    this.topology.faults.push(f);
+    this.scheduleFault(f, this.topology.faults.length - 1);
     return f;
   }
 
   private onFault(k: number, start: boolean): void {
-    const f = this.document.faults[k];
+    const f = this.topology.faults[k];
     if (start) this.activeFaults.push(f);
     else {
       const at = this.activeFaults.indexOf(f);
@@ -1942,7 +1942,7 @@ class Engine implements Simulation {
     const nodes: Record<string, NodeReport> = {};
     const edges: Record<string, EdgeReport> = {};
     const caches: Record<string, CacheReport> = {};
-    this.document.nodes.forEach((node, i) => {
+    this.topology.nodes.forEach((node, i) => {
       const c = this.clients[i];
       if (c) {
         const f = c.failures;
@@ -1985,7 +1985,7 @@ class Engine implements Simulation {
         caches[node.id] = { hits: cache.hits, misses: cache.misses, hitRatio: total > 0 ? cache.hits / total : 0 };
       }
     });
-    this.document.edges.forEach((e, i) => {
+    this.topology.edges.forEach((e, i) => {
       const E = this.edges[i];
       edges[e.id] = { messages: E.messages, lost: E.lost, bytes: E.bytes };
     });

@@ -8,7 +8,7 @@ import { DOCUMENT_LIMITS, formatPath, newerVersionMessage } from './schema.js';
 import type { PathProblem, Problem } from './schema.js';
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION } from './types.js';
 
-/** One step of the migration chain: turns a version `from` document into a version `to` (= from + 1) document. */
+/** One step of the migration chain: turns a topology of version `from` into one of version `to` (= from + 1). */
 export interface Migration {
   from: number;
   to: number;
@@ -29,7 +29,7 @@ export type MigrationResult = { ok: true; document: unknown } | { ok: false; pro
  * version of Backpressure. Returns a new object and never mutates `raw` (migrations work on a deep copy; when none
  * is needed the copy is shallow); never throws. The result still needs `validateDocument`.
  *
- * @example migrateDocument(JSON.parse(text)) // { ok: true, document } with document.version === 1
+ * @example migrateDocument(JSON.parse(text)) // ok, and the migrated topology has version 1
  */
 export function migrateDocument(raw: unknown, migrations: Migration[] = MIGRATIONS): MigrationResult {
   try {

@@ -63,7 +63,7 @@ export const DOCUMENT_LIMITS = {
   otherArray: 100_000,
   /** Nesting depth of objects and arrays. */
   depth: 64,
-  /** Total number of values (objects, arrays, scalars) in one document. */
+  /** Total number of values (objects, arrays, scalars) in one topology file. */
   values: 2_000_000,
 } as const;
 

@@ -340,11 +340,11 @@ describe('faults injected into a running simulation', () => {
     live.runUntil(7000);
     live.injectFault({ id: 'surge', kind: 'surge', node: 'users', factor: 3, atMs: 0 });
     live.runUntil(Infinity);
-    expect(live.document.faults.map((x) => [x.id, x.atMs])).toEqual([
+    expect(live.topology.faults.map((x) => [x.id, x.atMs])).toEqual([
       ['boom', 4321.5],
       ['surge', 7000],
     ]);
-    const replay = createSimulation(live.document);
+    const replay = createSimulation(live.topology);
     replay.runUntil(Infinity);
     expect(JSON.stringify(replay.report())).toBe(JSON.stringify(live.report()));
     expect(live.report().clients.users.failures.unavailable).toBeGreaterThan(0);
@@ -354,6 +354,6 @@ describe('faults injected into a running simulation', () => {
     const sim = createSimulation(base());
     sim.runUntil(1000);
     expect(() => sim.injectFault({ id: 'x', kind: 'crash', node: 'nope', atMs: 0 })).toThrow(/nope/);
-    expect(sim.document.faults).toHaveLength(0);
+    expect(sim.topology.faults).toHaveLength(0);
   });
 });

@@ -1,24 +1,75 @@
-import { NODE_KINDS } from '../../shared/model/types.js';
+import { ReactFlowProvider } from '@xyflow/react';
+import { useEffect } from 'react';
+import { Canvas } from './canvas/Canvas.js';
+import { Inspector } from './inspector/Inspector.js';
+import { Palette } from './palette/Palette.js';
+import { DocumentDialog } from './shell/DocumentDialog.js';
+import { NoticeBar } from './shell/NoticeBar.js';
+import { ProblemsDialog } from './shell/ProblemsDialog.js';
+import { ShortcutsDialog } from './shell/ShortcutsDialog.js';
+import { TemplatesDialog } from './shell/TemplatesDialog.js';
+import { Toolbar } from './shell/Toolbar.js';
+import { useKeyboard } from './shell/useKeyboard.js';
+import { usePasteFromOtherWindows } from './shell/usePasteFromOtherWindows.js';
+import type { CommandContext } from './store/commands.js';
+import { EditorContext, useEditor } from './store/useEditor.js';
 
-/** Placeholder page until the canvas lands: names the product and lists what it models. */
-export function App() {
+function Dialogs() {
+  const dialog = useEditor((s) => s.dialog);
   return (
-    <main className="placeholder">
-      <h1>Backpressure</h1>
-      <p className="tagline">
-        A visual sandbox for distributed systems: draw a topology, press play, and watch requests, queues, partitions,
-        retries and circuit breakers in a deterministic simulation.
-      </p>
-      <section aria-labelledby="node-kinds">
-        <h2 id="node-kinds">Node kinds</h2>
-        <ul className="kinds">
-          {NODE_KINDS.map((kind) => (
-            <li key={kind}>
-              <code>{kind}</code>
-            </li>
-          ))}
-        </ul>
-      </section>
-    </main>
+    <>
+      {dialog === 'templates' && <TemplatesDialog />}
+      {dialog === 'shortcuts' && <ShortcutsDialog />}
+      {dialog === 'document' && <DocumentDialog />}
+      <ProblemsDialog />
+    </>
+  );
+}
+
+function Theme() {
+  const theme = useEditor((s) => s.theme);
+  useEffect(() => {
+    const root = globalThis.document.documentElement;
+    if (theme === 'system') delete root.dataset.theme;
+    else root.dataset.theme = theme;
+    try {
+      globalThis.localStorage?.setItem('backpressure.theme', theme);
+    } catch {
+      // storage refused (private mode): the choice lasts for this session
+    }
+  }, [theme]);
+  return null;
+}
+
+function Shell({ ctx }: { ctx: CommandContext }) {
+  useKeyboard(ctx);
+  usePasteFromOtherWindows(ctx);
+  return (
+    <div className="bp-app">
+      <Toolbar />
+      <aside className="bp-left" aria-label="Palette">
+        <Palette />
+      </aside>
+      <main className="bp-center">
+        <ReactFlowProvider>
+          <Canvas />
+        </ReactFlowProvider>
+        <NoticeBar />
+      </main>
+      <aside className="bp-right" aria-label="Inspector">
+        <Inspector />
+      </aside>
+      <Dialogs />
+      <Theme />
+    </div>
+  );
+}
+
+/** The editor: menu bar, palette, canvas and inspector around one store. */
+export function App({ ctx }: { ctx: CommandContext }) {
+  return (
+    <EditorContext.Provider value={ctx}>
+      <Shell ctx={ctx} />
+    </EditorContext.Provider>
   );
 }

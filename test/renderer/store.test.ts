@@ -119,7 +119,11 @@ describe('moving nodes', () => {
     expect(s.kind === 'sidecar' && s.params.attachedTo).toBeUndefined();
     const o = node(doc, other);
     moveNodes(doc, new Map([[sidecar, { x: o.position.x + 4, y: o.position.y + 4 }]]));
-    expect(s.kind === 'sidecar' && node(doc, sidecar).kind === 'sidecar' && (node(doc, sidecar).params as { attachedTo?: string }).attachedTo).toBe(other);
+    expect(
+      s.kind === 'sidecar' &&
+        node(doc, sidecar).kind === 'sidecar' &&
+        (node(doc, sidecar).params as { attachedTo?: string }).attachedTo,
+    ).toBe(other);
     expect(node(doc, sidecar).position).toEqual({ x: o.position.x, y: o.position.y + NODE_SIZE.height + SIDECAR_GAP });
     expect(service).not.toBe(other);
   });
@@ -187,7 +191,10 @@ describe('copy and paste', () => {
     expect(ids.nodes).toContain(copy.source);
     expect(ids.nodes).toContain(copy.target);
     const original = node(doc, client);
-    const pasted = node(doc, ids.nodes.find((id) => node(doc, id).kind === 'client')!);
+    const pasted = node(
+      doc,
+      ids.nodes.find((id) => node(doc, id).kind === 'client')!,
+    );
     expect(pasted.position).toEqual({ x: original.position.x + 32, y: original.position.y + 32 });
     expect(validateDocument(doc).ok).toBe(true);
   });
@@ -229,7 +236,8 @@ describe('editor store: undo, redo and gestures', () => {
     store.getState().edit('Add', (d) => void addNode(d, 'service', { x: 0, y: 0 }));
     const id = store.getState().doc.nodes[0]!.id;
     store.getState().beginGesture('Type concurrency');
-    for (const v of [1, 12, 123]) store.getState().edit('Set', (d) => setNodeField(d, id, ['params', 'concurrency'], v));
+    for (const v of [1, 12, 123])
+      store.getState().edit('Set', (d) => setNodeField(d, id, ['params', 'concurrency'], v));
     store.getState().endGesture();
     expect(store.getState().undoLabel).toBe('Type concurrency');
     store.getState().undo();

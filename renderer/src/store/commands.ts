@@ -84,8 +84,7 @@ function nudge(dx: number, dy: number): Command['run'] {
     edit('Move', (draft) => {
       moveNodes(draft, moves);
       for (const note of draft.notes)
-        if (selection.notes.includes(note.id))
-          note.position = { x: note.position.x + dx, y: note.position.y + dy };
+        if (selection.notes.includes(note.id)) note.position = { x: note.position.x + dx, y: note.position.y + dy };
     });
   };
 }
@@ -162,7 +161,14 @@ export const COMMANDS: Command[] = [
       ctx.clipboard.pastes = -1;
     },
   },
-  { id: 'edit.copy', label: 'Copy', group: 'Edit', shortcuts: ['Mod+C'], enabled: hasSelection, run: (c) => void copy(c) },
+  {
+    id: 'edit.copy',
+    label: 'Copy',
+    group: 'Edit',
+    shortcuts: ['Mod+C'],
+    enabled: hasSelection,
+    run: (c) => void copy(c),
+  },
   {
     id: 'edit.paste',
     label: 'Paste',
@@ -203,7 +209,11 @@ export const COMMANDS: Command[] = [
     shortcuts: ['Mod+A'],
     run: ({ store }) => {
       const { doc, select } = store.getState();
-      select({ nodes: doc.nodes.map((n) => n.id), edges: doc.edges.map((e) => e.id), notes: doc.notes.map((n) => n.id) });
+      select({
+        nodes: doc.nodes.map((n) => n.id),
+        edges: doc.edges.map((e) => e.id),
+        notes: doc.notes.map((n) => n.id),
+      });
     },
   },
   {
@@ -213,10 +223,38 @@ export const COMMANDS: Command[] = [
     shortcuts: ['Escape'],
     run: ({ store }) => store.getState().clearSelection(),
   },
-  { id: 'edit.nudgeLeft', label: 'Nudge left', group: 'Edit', shortcuts: ['ArrowLeft'], enabled: atLeast(1), run: nudge(-GRID, 0) },
-  { id: 'edit.nudgeRight', label: 'Nudge right', group: 'Edit', shortcuts: ['ArrowRight'], enabled: atLeast(1), run: nudge(GRID, 0) },
-  { id: 'edit.nudgeUp', label: 'Nudge up', group: 'Edit', shortcuts: ['ArrowUp'], enabled: atLeast(1), run: nudge(0, -GRID) },
-  { id: 'edit.nudgeDown', label: 'Nudge down', group: 'Edit', shortcuts: ['ArrowDown'], enabled: atLeast(1), run: nudge(0, GRID) },
+  {
+    id: 'edit.nudgeLeft',
+    label: 'Nudge left',
+    group: 'Edit',
+    shortcuts: ['ArrowLeft'],
+    enabled: atLeast(1),
+    run: nudge(-GRID, 0),
+  },
+  {
+    id: 'edit.nudgeRight',
+    label: 'Nudge right',
+    group: 'Edit',
+    shortcuts: ['ArrowRight'],
+    enabled: atLeast(1),
+    run: nudge(GRID, 0),
+  },
+  {
+    id: 'edit.nudgeUp',
+    label: 'Nudge up',
+    group: 'Edit',
+    shortcuts: ['ArrowUp'],
+    enabled: atLeast(1),
+    run: nudge(0, -GRID),
+  },
+  {
+    id: 'edit.nudgeDown',
+    label: 'Nudge down',
+    group: 'Edit',
+    shortcuts: ['ArrowDown'],
+    enabled: atLeast(1),
+    run: nudge(0, GRID),
+  },
   align('left', 'Align left'),
   align('centerX', 'Align centres horizontally'),
   align('right', 'Align right'),
@@ -320,7 +358,9 @@ export function runCommand(ctx: CommandContext, id: string): boolean {
   const result = command.run(ctx);
   if (result instanceof Promise)
     result.catch((error: unknown) =>
-      ctx.store.getState().notify(`${command.label} failed: ${error instanceof Error ? error.message : String(error)}`, 'error'),
+      ctx.store
+        .getState()
+        .notify(`${command.label} failed: ${error instanceof Error ? error.message : String(error)}`, 'error'),
     );
   return true;
 }

@@ -279,7 +279,10 @@ export function updateNote(doc: TopologyDocument, id: string, change: Partial<Om
   if (change.text !== undefined) note.text = change.text;
   if (change.position) note.position = { x: Math.round(change.position.x), y: Math.round(change.position.y) };
   if (change.size)
-    note.size = { width: Math.max(80, Math.round(change.size.width)), height: Math.max(48, Math.round(change.size.height)) };
+    note.size = {
+      width: Math.max(80, Math.round(change.size.width)),
+      height: Math.max(48, Math.round(change.size.height)),
+    };
   if (change.color !== undefined) note.color = change.color;
 }
 
@@ -388,7 +391,12 @@ export function alignNodes(doc: TopologyDocument, ids: readonly string[], mode: 
   const moves = new Map<string, Point>();
   nodes.forEach((n, i) => {
     const delta = target - values[i]!;
-    moves.set(n.id, horizontal ? { x: Math.round(n.position.x + delta), y: n.position.y } : { x: n.position.x, y: Math.round(n.position.y + delta) });
+    moves.set(
+      n.id,
+      horizontal
+        ? { x: Math.round(n.position.x + delta), y: n.position.y }
+        : { x: n.position.x, y: Math.round(n.position.y + delta) },
+    );
   });
   moveNodes(doc, moves);
 }

@@ -21,8 +21,6 @@ export interface Notice {
 export interface ProblemsReport {
   title: string;
   problems: Problem[];
-  /** Offered when the document can be drawn despite its problems. */
-  openAnyway?: () => void;
 }
 
 export type ThemeChoice = 'system' | 'light' | 'dark';
@@ -97,8 +95,9 @@ function merge(a: readonly string[], b: readonly string[], mode: 'replace' | 'ad
   if (mode === 'replace') return [...b];
   if (mode === 'add') return [...new Set([...a, ...b])];
   const out = new Set(a);
-  for (const id of b) if (out.has(id)) out.delete(id);
-  else out.add(id);
+  for (const id of b)
+    if (out.has(id)) out.delete(id);
+    else out.add(id);
   return [...out];
 }
 

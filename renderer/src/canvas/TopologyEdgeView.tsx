@@ -1,0 +1,50 @@
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
+import { memo } from 'react';
+import type { FlowEdge, TopologyEdgeData } from './flowView.js';
+
+const PROTOCOL: Record<string, string> = {
+  'http1.1': 'HTTP/1.1',
+  http2: 'HTTP/2',
+  http3: 'HTTP/3',
+  grpc: 'gRPC',
+  websocket: 'WebSocket',
+  tcp: 'TCP',
+  udp: 'UDP',
+};
+
+export function formatLatency(ms: number): string {
+  if (ms >= 100) return `${Math.round(ms)} ms`;
+  if (ms >= 10) return `${ms.toFixed(1)} ms`;
+  return `${Number(ms.toPrecision(2))} ms`;
+}
+
+/** The text on an edge: protocol (with a lock for TLS) and one-way latency. */
+export function edgeLabel(data: TopologyEdgeData): string {
+  const p = data.edge.params;
+  const protocol = PROTOCOL[p.protocol ?? 'http1.1'] ?? String(p.protocol);
+  const tls = p.tls && p.tls !== 'none' ? ' 🔒' : '';
+  const share = p.probability !== undefined && p.probability < 1 ? ` · ${Math.round(p.probability * 100)}%` : '';
+  return `${protocol}${tls} · ${formatLatency(data.latencyMs)}${share}`;
+}
+
+/** A call from source to target, drawn as a curve with an arrow and a label. */
+export const TopologyEdgeView = memo(function TopologyEdgeView(props: EdgeProps<FlowEdge>) {
+  const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected, data, markerEnd } = props;
+  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  const d = data as TopologyEdgeData;
+  return (
+    <>
+      <BaseEdge id={id} path={path} markerEnd={markerEnd} className={selected ? 'bp-edge selected' : 'bp-edge'} />
+      <EdgeLabelRenderer>
+        <div
+          className={`bp-edge-label nodrag nopan${selected ? ' selected' : ''}${d.problems ? ' has-problems' : ''}`}
+          style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+          title={d.derived ? 'Latency derived from the regions of both ends' : 'Latency set on this edge'}
+          data-testid={`edge-label-${id}`}
+        >
+          {edgeLabel(d)}
+        </div>
+      </EdgeLabelRenderer>
+    </>
+  );
+});

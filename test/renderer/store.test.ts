@@ -276,3 +276,23 @@ describe('editor store: undo, redo and gestures', () => {
     expect(store.getState().selection.nodes).toEqual([]);
   });
 });
+
+describe('notes and region sizes', () => {
+  it('a note colour can be set and removed', async () => {
+    const { addNote, updateNote } = await import('../../renderer/src/store/docOps.js');
+    const doc = emptyDocument();
+    const id = addNote(doc, { x: 0, y: 0 }, 'hello');
+    updateNote(doc, id, { color: '#ffd6e0' });
+    expect(doc.notes[0]!.color).toBe('#ffd6e0');
+    updateNote(doc, id, { color: undefined });
+    expect('color' in doc.notes[0]!).toBe(false);
+  });
+
+  it('clearing one side of a region size does not move anything', () => {
+    const { doc, region, service } = withRegion();
+    const before = structuredClone(doc.nodes);
+    setNodeField(doc, region, ['params', 'size', 'width'], undefined);
+    expect(doc.nodes.find((n) => n.id === service)).toEqual(before.find((n) => n.id === service));
+    expect(Number.isNaN(node(doc, region).position.x)).toBe(false);
+  });
+});

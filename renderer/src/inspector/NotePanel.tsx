@@ -28,13 +28,7 @@ export function NotePanel({ id }: { id: string }) {
   const color = note.color;
   const known = NOTE_COLORS.some((c) => c.value === color);
   const setColor = (value: string) =>
-    edit('Set note colour', (d) => {
-      if (value !== '') updateNote(d, id, { color: value });
-      else {
-        const n = d.notes.find((x) => x.id === id);
-        if (n) delete n.color;
-      }
-    });
+    edit('Set note colour', (d) => updateNote(d, id, { color: value === '' ? undefined : value }));
   return (
     <div className="insp-panel" data-kind="note">
       <header className="insp-head">

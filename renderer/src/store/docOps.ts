@@ -249,7 +249,8 @@ export function setNodeField(doc: TopologyDocument, id: string, path: Path, valu
   setIn(node as unknown as Record<string, unknown>, path, value);
   if (node.kind === 'region' && path[0] === 'params' && path[1] === 'size') {
     const size = node.params.size;
-    if (size) resizeRegion(doc, id, node.position, size);
+    // A region without a complete size is drawn at the default size; resize (and re-home nodes) only when whole.
+    if (size && Number.isFinite(size.width) && Number.isFinite(size.height)) resizeRegion(doc, id, node.position, size);
   }
 }
 
@@ -283,7 +284,10 @@ export function updateNote(doc: TopologyDocument, id: string, change: Partial<Om
       width: Math.max(80, Math.round(change.size.width)),
       height: Math.max(48, Math.round(change.size.height)),
     };
-  if (change.color !== undefined) note.color = change.color;
+  if ('color' in change) {
+    if (change.color === undefined) delete note.color;
+    else note.color = change.color;
+  }
 }
 
 /** A piece of a document that can be pasted into any document. */

@@ -3,7 +3,7 @@ import { validateDocument } from '../../shared/model/validate.js';
 import { COMMANDS, insertNode, runCommand, type CommandContext } from '../../renderer/src/store/commands.js';
 import { connect } from '../../renderer/src/store/docOps.js';
 import { createEditorStore } from '../../renderer/src/store/editorStore.js';
-import { matchesShortcut } from '../../renderer/src/store/keys.js';
+import { describeShortcut, matchesShortcut } from '../../renderer/src/store/keys.js';
 
 function context(): CommandContext {
   return { store: createEditorStore(), view: null, files: null, clipboard: { fragment: null, pastes: 0 } };
@@ -120,5 +120,13 @@ describe('shortcuts', () => {
     expect(matchesShortcut(key('n'), 'N')).toBe(true);
     expect(matchesShortcut(key('n', { ctrlKey: true }), 'N')).toBe(false);
     expect(matchesShortcut({ ...key('!', { shiftKey: true }), code: 'Digit1' } as never, 'Shift+1')).toBe(true);
+    expect(matchesShortcut(key('+', { shiftKey: true }), '+')).toBe(true);
+    expect(matchesShortcut(key('=', { ctrlKey: true }), 'Mod+=')).toBe(true);
+  });
+
+  it('are written the way people read them', () => {
+    expect(describeShortcut('Mod+Shift+Z')).toBe('Ctrl+Shift+Z');
+    expect(describeShortcut('+')).toBe('+');
+    expect(describeShortcut('Delete')).toBe('Delete');
   });
 });

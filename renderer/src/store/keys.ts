@@ -9,10 +9,18 @@ interface KeyEventLike {
   altKey: boolean;
 }
 
+/** Splits `Mod+Shift+Z` into its modifiers and key; `+` and `Mod++` name the plus key. */
+function parseShortcut(shortcut: string): { mods: string[]; key: string } {
+  if (shortcut === '+') return { mods: [], key: '+' };
+  if (shortcut.endsWith('++')) return { mods: shortcut.slice(0, -2).split('+'), key: '+' };
+  const parts = shortcut.split('+');
+  const key = parts.pop() ?? '';
+  return { mods: parts, key };
+}
+
 /** Does a keyboard event match a shortcut written as `Mod+Shift+Z`, `Delete`, `?` or `Shift+1`? */
 export function matchesShortcut(e: KeyEventLike, shortcut: string): boolean {
-  const parts = shortcut.split('+');
-  const key = parts.pop() || '+';
+  const { mods: parts, key } = parseShortcut(shortcut);
   const mods = new Set(parts);
   const mod = IS_MAC ? e.metaKey : e.ctrlKey;
   if (mods.has('Mod') !== mod) return false;
@@ -32,8 +40,7 @@ function codeDigit(e: KeyEventLike): string | null {
 
 /** How a shortcut is written for people: `Ctrl+Shift+Z`, or `⌘⇧Z` on a Mac. */
 export function describeShortcut(shortcut: string): string {
-  const parts = shortcut.split('+');
-  const key = parts.pop() || '+';
+  const { mods: parts, key } = parseShortcut(shortcut);
   if (IS_MAC) {
     const symbols: Record<string, string> = { Mod: '⌘', Shift: '⇧', Alt: '⌥' };
     return parts.map((p) => symbols[p] ?? p).join('') + key.toUpperCase();

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { Point } from '../../../shared/model/types.js';
 import { MenuList, type MenuItem } from '../shell/Menu.js';
 import { insertNode } from '../store/commands.js';
@@ -32,6 +32,17 @@ const ARRANGE: MenuItem[] = [
 export function ContextMenu({ state, onClose }: { state: ContextMenuState; onClose: () => void }) {
   const ctx = useCommandContext();
   const box = useRef<HTMLDivElement>(null);
+  // Keep the whole menu on screen: open it up or left of the pointer when it would overflow.
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const r = el.getBoundingClientRect();
+    const w = globalThis.innerWidth;
+    const h = globalThis.innerHeight;
+    if (r.right > w - 4) el.style.left = `${Math.max(4, state.x - r.width)}px`;
+    if (r.bottom > h - 4) el.style.top = `${Math.max(4, h - r.height - 4)}px`;
+  }, [state.x, state.y]);
+
   useEffect(() => {
     const away = (e: PointerEvent) => {
       if (!box.current?.contains(e.target as Node)) onClose();

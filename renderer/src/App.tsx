@@ -11,6 +11,9 @@ import { TemplatesDialog } from './shell/TemplatesDialog.js';
 import { Toolbar } from './shell/Toolbar.js';
 import { useKeyboard } from './shell/useKeyboard.js';
 import { usePasteFromOtherWindows } from './shell/usePasteFromOtherWindows.js';
+import { SimulationPanel } from './sim/SimulationPanel.js';
+import type { SimClient } from './sim/simClient.js';
+import { SimContext } from './sim/useSimulation.js';
 import type { CommandContext } from './store/commands.js';
 import { EditorContext, useEditor } from './store/useEditor.js';
 
@@ -51,10 +54,13 @@ function Shell({ ctx }: { ctx: CommandContext }) {
         <Palette />
       </aside>
       <main className="bp-center">
-        <ReactFlowProvider>
-          <Canvas />
-        </ReactFlowProvider>
-        <NoticeBar />
+        <div className="bp-canvas-area">
+          <ReactFlowProvider>
+            <Canvas />
+          </ReactFlowProvider>
+          <NoticeBar />
+        </div>
+        <SimulationPanel />
       </main>
       <aside className="bp-right" aria-label="Inspector">
         <Inspector />
@@ -65,11 +71,13 @@ function Shell({ ctx }: { ctx: CommandContext }) {
   );
 }
 
-/** The editor: menu bar, palette, canvas and inspector around one store. */
-export function App({ ctx }: { ctx: CommandContext }) {
+/** The editor: menu bar, palette, canvas, inspector and the simulation panel around one store. */
+export function App({ ctx, sim }: { ctx: CommandContext; sim: SimClient }) {
   return (
     <EditorContext.Provider value={ctx}>
-      <Shell ctx={ctx} />
+      <SimContext.Provider value={sim}>
+        <Shell ctx={ctx} />
+      </SimContext.Provider>
     </EditorContext.Provider>
   );
 }

@@ -5,6 +5,7 @@ import './app.css';
 import { readAutosave, startAutosave } from './files/autosave.js';
 import { browserFiles } from './files/browserFiles.js';
 import { loadableDocument } from './files/loadable.js';
+import { SimClient, type WorkerLike } from './sim/simClient.js';
 import type { CommandContext } from './store/commands.js';
 import { createEditorStore, type ThemeChoice } from './store/editorStore.js';
 
@@ -38,11 +39,13 @@ async function start() {
     const s = store.getState();
     if (s.file && s.revision !== s.savedRevision) e.preventDefault();
   });
+  const worker = new Worker(new URL('./sim/worker.ts', import.meta.url), { type: 'module', name: 'simulation' });
+  const sim = new SimClient(worker as unknown as WorkerLike);
   const root = globalThis.document.getElementById('root');
   if (!root) throw new Error('index.html has no #root element');
   createRoot(root).render(
     <StrictMode>
-      <App ctx={ctx} />
+      <App ctx={ctx} sim={sim} />
     </StrictMode>,
   );
 }

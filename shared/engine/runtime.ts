@@ -131,6 +131,8 @@ export interface ClientRt {
   retriesDenied: number;
   lateAnswers: number;
   hist: Histogram;
+  /** Latency of the requests finished since the last latency window was taken. */
+  recent: Histogram;
 }
 
 export interface ServerRt {

@@ -146,6 +146,30 @@ export interface Simulation {
   report(): Report;
   /** Live counts of the engine's own records, for invariants and debugging views. */
   diagnostics(): Diagnostics;
+  /** What every node is doing now, indexed like `nodeIds` (fresh arrays each call). */
+  liveState(): NodeLiveState;
+  /**
+   * Latency percentiles of the requests each client finished since the previous call (null for a client that
+   * finished none), by client id. Taking the window starts the next one.
+   */
+  takeLatencyWindow(): Record<string, { p50: number; p95: number; p99: number } | null>;
+}
+
+/** The state of every node at the current simulated time, indexed like `nodeIds`. */
+export interface NodeLiveState {
+  /** Workers busy (servers, queue consumers); requests being handled for other kinds. */
+  busy: Float64Array;
+  /** Workers in all replicas (0 for kinds without a worker pool). */
+  workers: Float64Array;
+  /** Requests waiting: in the replicas' queues of a server, the backlog of a queue. */
+  queued: Float64Array;
+  /** Queue capacity over all replicas (0 where it does not apply). */
+  queueCapacity: Float64Array;
+  /** Replicas not held down by a crash fault, and replicas in all. */
+  healthy: Float64Array;
+  replicas: Float64Array;
+  /** 1 while every replica of the node is crashed. */
+  crashed: Uint8Array;
 }
 
 /** Thrown by `createSimulation` (and `injectFault`) for a document that does not validate. */
@@ -610,6 +634,7 @@ class Engine implements Simulation {
       retriesDenied: 0,
       lateAnswers: 0,
       hist: new Histogram(),
+      recent: new Histogram(),
     };
   }
 
@@ -932,6 +957,7 @@ class Engine implements Simulation {
     if (outcome === OK) {
       c.succeeded++;
       c.hist.record(this.nowMs - R.createdAt[r]);
+      c.recent.record(this.nowMs - R.createdAt[r]);
       R.free(r);
       return;
     }
@@ -1928,6 +1954,52 @@ class Engine implements Simulation {
 
   // ---------------------------------------------------------------- report
 
+
+  liveState(): NodeLiveState {
+    const n = this.nodeIds.length;
+    const out: NodeLiveState = {
+      busy: new Float64Array(n),
+      workers: new Float64Array(n),
+      queued: new Float64Array(n),
+      queueCapacity: new Float64Array(n),
+      healthy: new Float64Array(n),
+      replicas: new Float64Array(n),
+      crashed: new Uint8Array(n),
+    };
+    for (let i = 0; i < n; i++) {
+      const st = this.stats[i];
+      const s = this.servers[i];
+      if (st) {
+        out.busy[i] = st.busy;
+        out.workers[i] = st.workers;
+        out.queued[i] = Math.max(0, st.inSystem - st.busy);
+      }
+      const replicas = s ? s.cfg.replicas : 1;
+      let up = 0;
+      for (let rep = 0; rep < replicas; rep++) if (this.faults.crashOf(i, rep) === CRASH_NONE) up++;
+      out.replicas[i] = replicas;
+      out.healthy[i] = up;
+      out.crashed[i] = up === 0 ? 1 : 0;
+      if (s) {
+        let waiting = 0;
+        for (const q of s.queues) waiting += q.length;
+        out.queued[i] = waiting;
+        out.queueCapacity[i] = s.cfg.queueCapacity * replicas;
+      }
+    }
+    return out;
+  }
+
+  takeLatencyWindow(): Record<string, { p50: number; p95: number; p99: number } | null> {
+    const out: Record<string, { p50: number; p95: number; p99: number } | null> = {};
+    this.clients.forEach((c, i) => {
+      if (!c) return;
+      const w = c.recent;
+      out[this.nodeIds[i]!] = w.count > 0 ? { p50: w.quantile(0.5), p95: w.quantile(0.95), p99: w.quantile(0.99) } : null;
+      c.recent = new Histogram();
+    });
+    return out;
+  }
   diagnostics(): Diagnostics {
     return {
       liveRequests: this.reqs.live - this.internalRequests,

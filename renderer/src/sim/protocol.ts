@@ -65,6 +65,8 @@ export interface LiveState {
 /** One chart sample: what happened in the interval (t - intervalMs, t]. */
 export interface SeriesSample {
   tMs: number;
+  /** Length of the interval this sample covers. */
+  intervalMs: number;
   /** Per client id. */
   clients: Record<
     string,

@@ -1,0 +1,85 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Dashboard } from '../dashboard/Dashboard.js';
+import type { SeriesSample } from './protocol.js';
+import type { Report } from '../../../shared/engine/index.js';
+import { useEditor, useEditorStore } from '../store/useEditor.js';
+import { PlaybackBar } from './PlaybackBar.js';
+import { useSimClient, useSimSnapshot } from './useSimulation.js';
+
+interface Baseline {
+  samples: SeriesSample[];
+  report: Report;
+  label: string;
+}
+
+/**
+ * Under the canvas: the playback bar, and the dashboard of the run (collapsible). Faults injected live are written
+ * into the document at the simulated time they happened, so the run can be replayed exactly.
+ */
+export function SimulationPanel() {
+  const client = useSimClient();
+  const store = useEditorStore();
+  const snap = useSimSnapshot();
+  const doc = useEditor((s) => s.doc);
+  const [open, setOpen] = useState(true);
+  const [baseline, setBaseline] = useState<Baseline | null>(null);
+
+  useEffect(
+    () =>
+      client.onFaultInjected((fault) => {
+        store.getState().edit(`Add ${fault.kind} fault`, (d) => {
+          if (!d.faults.some((f) => f.id === fault.id)) d.faults.push(fault);
+        });
+        client.adoptDocument(store.getState().doc);
+      }),
+    [client, store],
+  );
+
+  const nodeInfo = useMemo(
+    () => Object.fromEntries(doc.nodes.map((n) => [n.id, { label: n.label, kind: n.kind }])),
+    [doc.nodes],
+  );
+
+  return (
+    <section className={`bp-sim-panel${open ? ' open' : ''}`} aria-label="Simulation">
+      <div className="bp-sim-head">
+        <PlaybackBar />
+        <button
+          type="button"
+          className="bp-icon-button"
+          aria-expanded={open}
+          aria-label={open ? 'Hide the dashboard' : 'Show the dashboard'}
+          title={open ? 'Hide the dashboard' : 'Show the dashboard'}
+          onClick={() => setOpen(!open)}
+        >
+          {open ? '▾' : '▴'}
+        </button>
+      </div>
+      {open && (
+        <div className="bp-sim-body">
+          <Dashboard
+            samples={snap.samples}
+            report={snap.report}
+            faults={client.runDocument?.faults ?? doc.faults}
+            timeMs={snap.timeMs}
+            durationMs={snap.durationMs}
+            baseline={baseline}
+            onKeepBaseline={
+              snap.report
+                ? () =>
+                    setBaseline({
+                      samples: [...snap.samples],
+                      report: snap.report!,
+                      label: `${store.getState().doc.name} (seed ${snap.seed})`,
+                    })
+                : undefined
+            }
+            onClearBaseline={() => setBaseline(null)}
+            onSeek={(t) => client.seek(t)}
+            nodeInfo={nodeInfo}
+          />
+        </div>
+      )}
+    </section>
+  );
+}

@@ -104,7 +104,12 @@ function sample(
   clients: Record<string, Partial<ClientSample>> = {},
   nodes: SeriesSample['nodes'] = {},
 ): SeriesSample {
-  return { tMs, clients: Object.fromEntries(Object.entries(clients).map(([id, c]) => [id, client(c)])), nodes };
+  return {
+    tMs,
+    intervalMs: Number.NaN,
+    clients: Object.fromEntries(Object.entries(clients).map(([id, c]) => [id, client(c)])),
+    nodes,
+  };
 }
 
 /** `n` samples every `stepMs` with steady numbers, `web` and two nodes. */

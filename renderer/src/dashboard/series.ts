@@ -178,7 +178,8 @@ export class SeriesTable {
   private append(sample: SeriesSample): void {
     const row = this.rows;
     this.times.set(row, sample.tMs / 1000);
-    const intervalMs = sample.tMs - this.lastMs;
+    const intervalMs =
+      Number.isFinite(sample.intervalMs) && sample.intervalMs > 0 ? sample.intervalMs : sample.tMs - this.lastMs;
     this.lastMs = sample.tMs;
 
     let seen = 0;

@@ -21,7 +21,11 @@ export function SimulationPanel() {
   const store = useEditorStore();
   const snap = useSimSnapshot();
   const doc = useEditor((s) => s.doc);
-  const [open, setOpen] = useState(true);
+  // Closed while there is nothing to show, so editing gets the whole canvas; each new run opens it.
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    if (snap.runId > 0) setOpen(true);
+  }, [snap.runId]);
   const [baseline, setBaseline] = useState<Baseline | null>(null);
 
   useEffect(

@@ -186,3 +186,24 @@ describe('simulation client and worker', () => {
     expect(recorded).toEqual([{ id: 'crash-db', kind: 'crash', node: db, atMs: 3_000 }]);
   });
 });
+
+describe('faults from a context menu', () => {
+  it('offers what the validator accepts for each kind, lasting a while from the given time', async () => {
+    const { edgeFaults, nodeFaults, CLICK_FAULT_MS } = await import('../../renderer/src/sim/faultMenu.js');
+    const { validateDocument } = await import('../../shared/model/validate.js');
+    const doc = template('three-tier-web-app.bp.json');
+    for (const node of doc.nodes) {
+      const choices = nodeFaults(doc, node.id);
+      if (node.kind === 'region') expect(choices).toEqual([]);
+      for (const c of choices) {
+        const fault = c.make(1_000);
+        expect(fault.atMs).toBe(1_000);
+        expect(fault.untilMs).toBe(1_000 + CLICK_FAULT_MS);
+        const r = validateDocument({ ...doc, faults: [fault] });
+        expect(r.problems, `${node.id}: ${c.label}`).toEqual([]);
+      }
+    }
+    const edge = doc.edges[0]!;
+    for (const c of edgeFaults(doc, edge.id)) expect(validateDocument({ ...doc, faults: [c.make(0)] }).ok).toBe(true);
+  });
+});

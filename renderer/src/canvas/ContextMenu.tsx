@@ -4,6 +4,8 @@ import { MenuList, type MenuItem } from '../shell/Menu.js';
 import { insertNode } from '../store/commands.js';
 import { addNote, moveNodes } from '../store/docOps.js';
 import { NODE_SIZE } from '../store/geometry.js';
+import { edgeFaults, nodeFaults } from '../sim/faultMenu.js';
+import { useSimClient } from '../sim/useSimulation.js';
 import { useCommandContext } from '../store/useEditor.js';
 
 export interface ContextMenuState {
@@ -31,6 +33,7 @@ const ARRANGE: MenuItem[] = [
 /** Right-click menu on the canvas, a node, an edge, a note or a selection. */
 export function ContextMenu({ state, onClose }: { state: ContextMenuState; onClose: () => void }) {
   const ctx = useCommandContext();
+  const sim = useSimClient();
   const box = useRef<HTMLDivElement>(null);
   // Keep the whole menu on screen: open it up or left of the pointer when it would overflow.
   useLayoutEffect(() => {
@@ -92,6 +95,25 @@ export function ContextMenu({ state, onClose }: { state: ContextMenuState; onClo
               moveNodes(d, new Map([[node.id, { x: node.position.x + NODE_SIZE.width + 48, y: node.position.y }]])),
             ),
       });
+    const doc = ctx.store.getState().doc;
+    const faults =
+      target.kind === 'node' ? nodeFaults(doc, target.id) : target.kind === 'edge' ? edgeFaults(doc, target.id) : [];
+    if (faults.length > 0)
+      items.push(
+        'separator',
+        ...faults.map((f) => ({
+          label: f.label,
+          run: () => {
+            const snap = sim.getSnapshot();
+            const running = snap.status !== 'idle' && snap.status !== 'failed' && sim.runDocument !== null;
+            const fault = f.make(running ? Math.round(snap.timeMs) : 0);
+            // In a run the fault starts now and is written into the document when the core has taken it; before
+            // a run it goes straight into the document, from the start.
+            if (running) sim.inject(fault);
+            else ctx.store.getState().edit(`Add ${fault.kind} fault`, (d) => void d.faults.push(fault));
+          },
+        })),
+      );
     if (target.kind === 'selection' || ctx.store.getState().selection.nodes.length > 1)
       items.push('separator', ...ARRANGE);
   }

@@ -28,13 +28,13 @@ const CONTENT_TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-interface StaticServer {
+export interface StaticServer {
   url: string;
   close(): Promise<void>;
 }
 
 /** `vite build` with the repository's vite.config.ts, as `npm run build:web` does. */
-async function buildWeb(): Promise<void> {
+export async function buildWeb(): Promise<void> {
   const { build } = await import('vite');
   // Vitest sets NODE_ENV=test, which would give a development build of React; build what users get.
   const nodeEnv = process.env.NODE_ENV;
@@ -66,7 +66,7 @@ function resolveFile(root: string, requestUrl: string): string | undefined {
 }
 
 /** A minimal static file server for `root` on a free port of 127.0.0.1: GET and HEAD, no caching. */
-async function serveStatic(root: string): Promise<StaticServer> {
+export async function serveStatic(root: string): Promise<StaticServer> {
   const server = http.createServer((request, response) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { Allow: 'GET, HEAD' }).end();

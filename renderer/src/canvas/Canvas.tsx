@@ -6,15 +6,17 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
+  useStore as useFlowStore,
   type Connection,
   type EdgeChange,
   type FinalConnectionState,
   type NodeChange,
   type OnConnectEnd,
+  type ReactFlowState,
   type XYPosition,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Point } from '../../../shared/model/types.js';
 import { kindFromDataTransfer } from '../palette/dnd.js';
 import { KIND_COLORS } from '../palette/kindVisuals.js';
@@ -27,12 +29,14 @@ import { useCommandContext, useEditor, useProblems } from '../store/useEditor.js
 import { CanvasActionsContext, type CanvasActions } from './canvasActions.js';
 import { TemplateCards } from '../shell/TemplatesDialog.js';
 import { ContextMenu, type ContextMenuState } from './ContextMenu.js';
+import { EdgeLabelLayerContext } from './edgeLabelLayer.js';
 import { FlowViewCache, problemCountsById, type FlowEdge, type FlowNode } from './flowView.js';
 import { NoteNodeView } from './NoteNodeView.js';
 import { RegionNodeView } from './RegionNodeView.js';
 import { SidecarNodeView } from './SidecarNodeView.js';
 import { TopologyEdgeView } from './TopologyEdgeView.js';
 import { TopologyNodeView } from './TopologyNodeView.js';
+import './canvas.css';
 
 const NODE_TYPES = {
   topology: TopologyNodeView,
@@ -44,8 +48,14 @@ const EDGE_TYPES = { topology: TopologyEdgeView };
 const DEFAULT_EDGE_OPTIONS = { markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 } };
 const SNAP_GRID: [number, number] = [GRID, GRID];
 const PRO_OPTIONS = { hideAttribution: true };
-/** Above this many nodes, only what is on screen is rendered. */
-const VIRTUALISE_ABOVE = 150;
+/**
+ * Above this many nodes, only what is on screen is rendered, and zoomed out below DETAIL_ZOOM (where their text
+ * would be under 4 px high) nodes are drawn as plain boxes (canvas.css) and edges without labels.
+ */
+const LARGE_DOCUMENT = 150;
+const DETAIL_ZOOM = 0.35;
+
+const isZoomedOut = (s: ReactFlowState) => s.transform[2] < DETAIL_ZOOM;
 
 interface LocalOverride {
   position?: XYPosition;
@@ -82,6 +92,8 @@ export function Canvas() {
   const [overrides, setOverrides] = useState<ReadonlyMap<string, LocalOverride>>(new Map());
   const [menu, setMenu] = useState<ContextMenuState | null>(null);
   const connectionMade = useRef(false);
+  const zoomedOut = useFlowStore(isZoomedOut);
+  const [labelLayer, setLabelLayer] = useState<HTMLElement | null>(null);
 
   const counts = useMemo(() => problemCountsById(doc, problems), [doc, problems]);
   const baseNodes = useMemo(() => cache.flowNodes(doc, selection, counts), [cache, doc, selection, counts]);
@@ -94,11 +106,15 @@ export function Canvas() {
         ? ({
             ...n,
             ...(o.position ? { position: o.position } : {}),
-            ...(o.width ? { width: o.width, height: o.height } : {}),
+            ...(o.width ? { width: o.width, height: o.height, measured: { width: o.width, height: o.height } } : {}),
           } as FlowNode)
         : n;
     });
   }, [baseNodes, overrides]);
+
+  useLayoutEffect(() => {
+    setLabelLayer(wrapper.current?.querySelector<HTMLElement>('.react-flow__edgelabel-renderer') ?? null);
+  }, []);
 
   const updateViewCenter = useCallback(() => {
     const el = wrapper.current;
@@ -318,67 +334,94 @@ export function Canvas() {
     [rf, store],
   );
 
+  // Handlers passed to React Flow keep their identity across renders: a new one would re-render every node and
+  // edge wrapper (React Flow hands them to each), which at a few hundred nodes costs a frame per drag step.
+  const onNodeContextMenu = useCallback(
+    (e: React.MouseEvent, n: FlowNode) => openMenu(e, { kind: n.type === 'note' ? 'note' : 'node', id: n.id }),
+    [openMenu],
+  );
+  const onEdgeContextMenu = useCallback(
+    (e: React.MouseEvent, edge: FlowEdge) => openMenu(e, { kind: 'edge', id: edge.id }),
+    [openMenu],
+  );
+  const onPaneContextMenu = useCallback(
+    (e: React.MouseEvent | MouseEvent) => openMenu(e, { kind: 'pane' }),
+    [openMenu],
+  );
+  const onSelectionContextMenu = useCallback((e: React.MouseEvent) => openMenu(e, { kind: 'selection' }), [openMenu]);
+  const closeMenu = useCallback(() => setMenu(null), []);
+
   const colorMode = theme === 'system' ? 'system' : theme;
   const empty = doc.nodes.length === 0 && doc.notes.length === 0;
+  const large = doc.nodes.length > LARGE_DOCUMENT;
+  const simplified = large && zoomedOut;
 
   return (
     <CanvasActionsContext.Provider value={canvasActions}>
-      <div className="bp-canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
-        <ReactFlow<FlowNode, FlowEdge>
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={NODE_TYPES}
-          edgeTypes={EDGE_TYPES}
-          defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
-          onNodesChange={onNodesChange}
-          onEdgesChange={onEdgesChange}
-          onNodeDragStop={onNodeDragStop}
-          onConnect={onConnect}
-          onConnectStart={onConnectStart}
-          onConnectEnd={onConnectEnd}
-          isValidConnection={isValidConnection}
-          onInit={onInit}
-          onMoveEnd={updateViewCenter}
-          onNodeContextMenu={(e, n) => openMenu(e, { kind: n.type === 'note' ? 'note' : 'node', id: n.id })}
-          onEdgeContextMenu={(e, edge) => openMenu(e, { kind: 'edge', id: edge.id })}
-          onPaneContextMenu={(e) => openMenu(e, { kind: 'pane' })}
-          onSelectionContextMenu={(e) => openMenu(e, { kind: 'selection' })}
-          onPaneClick={() => setMenu(null)}
-          snapToGrid={snapToGrid}
-          snapGrid={SNAP_GRID}
-          selectionOnDrag
-          panOnDrag={[1, 2]}
-          panOnScroll
-          zoomOnPinch
-          selectionKeyCode={null}
-          multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
-          deleteKeyCode={null}
-          disableKeyboardA11y
-          onlyRenderVisibleElements={doc.nodes.length > VIRTUALISE_ABOVE}
-          colorMode={colorMode}
-          minZoom={0.05}
-          maxZoom={4}
-          proOptions={PRO_OPTIONS}
-          connectionRadius={28}
-          elevateNodesOnSelect={false}
+      <EdgeLabelLayerContext.Provider value={simplified ? null : labelLayer}>
+        <div
+          className={simplified ? 'bp-canvas bp-simplified' : 'bp-canvas'}
+          ref={wrapper}
+          onDragOver={onDragOver}
+          onDrop={onDrop}
+          data-testid="canvas"
         >
-          <Background variant={BackgroundVariant.Dots} gap={GRID} size={1} />
-          <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="Minimap" />
-          <Controls showInteractive={false} position="bottom-left" />
-        </ReactFlow>
-        {empty && (
-          <div className="bp-empty-state" data-testid="empty-state">
-            <div className="bp-empty-panel">
-              <h2>Start a topology</h2>
-              <p className="bp-muted">
-                Drag a node from the palette onto the canvas, or start from one of these templates.
-              </p>
-              <TemplateCards compact />
+          <ReactFlow<FlowNode, FlowEdge>
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={NODE_TYPES}
+            edgeTypes={EDGE_TYPES}
+            defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onNodeDragStop={onNodeDragStop}
+            onConnect={onConnect}
+            onConnectStart={onConnectStart}
+            onConnectEnd={onConnectEnd}
+            isValidConnection={isValidConnection}
+            onInit={onInit}
+            onMoveEnd={updateViewCenter}
+            onNodeContextMenu={onNodeContextMenu}
+            onEdgeContextMenu={onEdgeContextMenu}
+            onPaneContextMenu={onPaneContextMenu}
+            onSelectionContextMenu={onSelectionContextMenu}
+            onPaneClick={closeMenu}
+            snapToGrid={snapToGrid}
+            snapGrid={SNAP_GRID}
+            selectionOnDrag
+            panOnDrag={[1, 2]}
+            panOnScroll
+            zoomOnPinch
+            selectionKeyCode={null}
+            multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+            deleteKeyCode={null}
+            disableKeyboardA11y
+            onlyRenderVisibleElements={large}
+            colorMode={colorMode}
+            minZoom={0.05}
+            maxZoom={4}
+            proOptions={PRO_OPTIONS}
+            connectionRadius={28}
+            elevateNodesOnSelect={false}
+          >
+            <Background variant={BackgroundVariant.Dots} gap={GRID} size={1} />
+            <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="Minimap" />
+            <Controls showInteractive={false} position="bottom-left" />
+          </ReactFlow>
+          {empty && (
+            <div className="bp-empty-state" data-testid="empty-state">
+              <div className="bp-empty-panel">
+                <h2>Start a topology</h2>
+                <p className="bp-muted">
+                  Drag a node from the palette onto the canvas, or start from one of these templates.
+                </p>
+                <TemplateCards compact />
+              </div>
             </div>
-          </div>
-        )}
-        {menu && <ContextMenu state={menu} onClose={() => setMenu(null)} />}
-      </div>
+          )}
+          {menu && <ContextMenu state={menu} onClose={closeMenu} />}
+        </div>
+      </EdgeLabelLayerContext.Provider>
     </CanvasActionsContext.Provider>
   );
 }

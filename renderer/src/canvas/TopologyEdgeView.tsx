@@ -1,5 +1,7 @@
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
-import { memo } from 'react';
+import { BaseEdge, getBezierPath, type EdgeProps } from '@xyflow/react';
+import { memo, useContext } from 'react';
+import { createPortal } from 'react-dom';
+import { EdgeLabelLayerContext } from './edgeLabelLayer.js';
 import type { FlowEdge, TopologyEdgeData } from './flowView.js';
 
 const PROTOCOL: Record<string, string> = {
@@ -27,24 +29,27 @@ export function edgeLabel(data: TopologyEdgeData): string {
   return `${protocol}${tls} · ${formatLatency(data.latencyMs)}${share}`;
 }
 
-/** A call from source to target, drawn as a curve with an arrow and a label. */
+/** A call from source to target, drawn as a curve with an arrow and a label (the label only when it is readable). */
 export const TopologyEdgeView = memo(function TopologyEdgeView(props: EdgeProps<FlowEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected, data, markerEnd } = props;
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  const labelLayer = useContext(EdgeLabelLayerContext);
   const d = data as TopologyEdgeData;
   return (
     <>
       <BaseEdge id={id} path={path} markerEnd={markerEnd} className={selected ? 'bp-edge selected' : 'bp-edge'} />
-      <EdgeLabelRenderer>
-        <div
-          className={`bp-edge-label nodrag nopan${selected ? ' selected' : ''}${d.problems ? ' has-problems' : ''}`}
-          style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
-          title={d.derived ? 'Latency derived from the regions of both ends' : 'Latency set on this edge'}
-          data-testid={`edge-label-${id}`}
-        >
-          {edgeLabel(d)}
-        </div>
-      </EdgeLabelRenderer>
+      {labelLayer &&
+        createPortal(
+          <div
+            className={`bp-edge-label nodrag nopan${selected ? ' selected' : ''}${d.problems ? ' has-problems' : ''}`}
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            title={d.derived ? 'Latency derived from the regions of both ends' : 'Latency set on this edge'}
+            data-testid={`edge-label-${id}`}
+          >
+            {edgeLabel(d)}
+          </div>,
+          labelLayer,
+        )}
     </>
   );
 });

@@ -42,10 +42,16 @@ function rank(node: TopologyNode, parent: TopologyNode | undefined): number {
 /**
  * Caches one React Flow node per document node object: immer keeps an unchanged node the same object, so after
  * an edit only the nodes that changed get new view objects, and memoised node components skip the rest.
+ *
+ * Every view carries its size as `measured` too: React Flow takes a node object without it for a new node, forgets
+ * where its handles are and measures it again, and until then draws none of its edges (a flicker on select, and a
+ * measurement per node per step of a drag).
  */
 export class FlowViewCache {
   private nodes = new WeakMap<object, { key: string; view: FlowNode }>();
   private edges = new WeakMap<object, { key: string; view: FlowEdge }>();
+  /** The latency of every edge of the last document seen: a selection change does not need them again. */
+  private latencies: { doc: TopologyDocument; ms: number[] } | null = null;
 
   flowNodes(doc: TopologyDocument, selection: Selection, problemCounts: ReadonlyMap<string, number>): FlowNode[] {
     const byId = new Map(doc.nodes.map((n) => [n.id, n]));
@@ -71,6 +77,7 @@ export class FlowViewCache {
           data: { node, problems },
           width: size.width,
           height: size.height,
+          measured: { ...size },
           selected,
           zIndex: node.kind === 'region' ? (parent ? -1 : -2) : node.kind === 'sidecar' ? 1 : 0,
           ariaLabel: `${node.label ?? node.id} (${node.kind})`,
@@ -99,6 +106,7 @@ export class FlowViewCache {
             data: { note },
             width: r.width,
             height: r.height,
+            measured: { width: r.width, height: r.height },
             selected,
             zIndex: 2,
             ariaLabel: 'Sticky note',
@@ -112,10 +120,10 @@ export class FlowViewCache {
   }
 
   flowEdges(doc: TopologyDocument, selection: Selection, problemCounts: ReadonlyMap<string, number>): FlowEdge[] {
-    const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+    const latencies = this.latenciesOf(doc);
     const selected = new Set(selection.edges);
-    return doc.edges.map((edge) => {
-      const latencyMs = edgeLatencyMs(edge, byId);
+    return doc.edges.map((edge, i) => {
+      const latencyMs = latencies[i]!;
       const isSelected = selected.has(edge.id);
       const problems = problemCounts.get(edge.id) ?? 0;
       const key = `${isSelected}|${latencyMs}|${problems}`;
@@ -137,6 +145,15 @@ export class FlowViewCache {
       }
       return cached.view;
     });
+  }
+
+  /** The latency of each edge of `doc`, in order. */
+  private latenciesOf(doc: TopologyDocument): number[] {
+    if (this.latencies?.doc !== doc) {
+      const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+      this.latencies = { doc, ms: doc.edges.map((e) => edgeLatencyMs(e, byId)) };
+    }
+    return this.latencies.ms;
   }
 }
 

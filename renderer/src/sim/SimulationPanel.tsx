@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Dashboard } from '../dashboard/Dashboard.js';
 import type { SeriesSample } from './protocol.js';
 import type { Report } from '../../../shared/engine/index.js';
-import { useEditor, useEditorStore } from '../store/useEditor.js';
+import { useCommandContext, useEditor, useEditorStore } from '../store/useEditor.js';
 import { PlaybackBar } from './PlaybackBar.js';
 import { useSimClient, useSimSnapshot } from './useSimulation.js';
 
@@ -26,6 +26,12 @@ export function SimulationPanel() {
   useEffect(() => {
     if (snap.runId > 0) setOpen(true);
   }, [snap.runId]);
+  // The canvas changes height with the panel: frame the design again in what is left.
+  const ctx = useCommandContext();
+  useEffect(() => {
+    const t = setTimeout(() => ctx.view?.fitView(), 60);
+    return () => clearTimeout(t);
+  }, [open, ctx]);
   const [baseline, setBaseline] = useState<Baseline | null>(null);
 
   useEffect(

@@ -16,7 +16,7 @@ import {
   type XYPosition,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Point } from '../../../shared/model/types.js';
 import { kindFromDataTransfer } from '../palette/dnd.js';
 import { KIND_COLORS } from '../palette/kindVisuals.js';
@@ -25,6 +25,8 @@ import { canConnect } from '../store/connect.js';
 import { connect, moveNodes, resizeRegion, updateNote } from '../store/docOps.js';
 import type { Selection } from '../store/editorStore.js';
 import { GRID, bounds, nodeRect, noteRect, type Rect } from '../store/geometry.js';
+import { PacketLayer } from '../overlay/PacketLayer.js';
+import { SimContext } from '../sim/useSimulation.js';
 import { useCommandContext, useEditor, useProblems } from '../store/useEditor.js';
 import { CanvasActionsContext, type CanvasActions } from './canvasActions.js';
 import { TemplateCards } from '../shell/TemplatesDialog.js';
@@ -79,6 +81,7 @@ function minimapColor(node: FlowNode): string {
  */
 export function Canvas() {
   const ctx = useCommandContext();
+  const sim = useContext(SimContext);
   const { store } = ctx;
   const doc = useEditor((s) => s.doc);
   const selection = useEditor((s) => s.selection);
@@ -405,6 +408,7 @@ export function Canvas() {
             elevateNodesOnSelect={false}
           >
             <Background variant={BackgroundVariant.Dots} gap={GRID} size={1} />
+            {sim && <PacketLayer source={sim} doc={doc} />}
             <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="Minimap" />
             <Controls showInteractive={false} position="bottom-left" />
           </ReactFlow>

@@ -2,6 +2,7 @@ import { BaseEdge, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { memo, useContext } from 'react';
 import { createPortal } from 'react-dom';
 import { EdgeLabelLayerContext } from './edgeLabelLayer.js';
+import { useLiveEdge } from '../sim/useLive.js';
 import type { FlowEdge, TopologyEdgeData } from './flowView.js';
 
 const PROTOCOL: Record<string, string> = {
@@ -35,9 +36,23 @@ export const TopologyEdgeView = memo(function TopologyEdgeView(props: EdgeProps<
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const labelLayer = useContext(EdgeLabelLayerContext);
   const d = data as TopologyEdgeData;
+  const live = useLiveEdge(id);
+  const liveClass = live
+    ? `${live.cut ? ` cut ${live.cut === 'oneWay' ? 'one-way' : ''}` : ''}${live.degraded ? ' degraded' : ''}${live.breaker ? ` breaker-${live.breaker}` : ''}`
+    : '';
+  const liveText = live
+    ? `${live.cut ? (live.cut === 'oneWay' ? ' · cut one way' : ' · cut') : ''}${live.degraded ? ' · degraded' : ''}${
+        live.breaker === 'open' ? ' · breaker open' : live.breaker === 'halfOpen' ? ' · breaker half-open' : ''
+      }`
+    : '';
   return (
     <>
-      <BaseEdge id={id} path={path} markerEnd={markerEnd} className={selected ? 'bp-edge selected' : 'bp-edge'} />
+      <BaseEdge
+        id={id}
+        path={path}
+        markerEnd={markerEnd}
+        className={`bp-edge${selected ? ' selected' : ''}${liveClass}`}
+      />
       {labelLayer &&
         createPortal(
           <div
@@ -47,6 +62,7 @@ export const TopologyEdgeView = memo(function TopologyEdgeView(props: EdgeProps<
             data-testid={`edge-label-${id}`}
           >
             {edgeLabel(d)}
+            {liveText && <span className="bp-edge-live">{liveText}</span>}
           </div>,
           labelLayer,
         )}

@@ -3,6 +3,7 @@ import { memo } from 'react';
 import { KIND_COLORS, KindIcon } from '../palette/kindVisuals.js';
 import { KIND_TITLES } from '../store/kinds.js';
 import type { FlowNode, TopologyNodeData } from './flowView.js';
+import { LiveNodeState } from './LiveNodeState.js';
 import { nodeSummary } from './nodeSummary.js';
 
 function safeSummary(data: TopologyNodeData): string {
@@ -36,6 +37,7 @@ export const TopologyNodeView = memo(function TopologyNodeView({ data, selected 
           {problems}
         </span>
       )}
+      <LiveNodeState id={node.id} />
       <Handle type="source" position={Position.Right} className="bp-handle" />
     </div>
   );

@@ -97,7 +97,7 @@ export function PlaybackBar() {
         min={0}
         max={snap.durationMs}
         step={Math.max(1, snap.durationMs / 1000)}
-        value={snap.timeMs}
+        value={snap.seeking ? snap.seekTargetMs : snap.timeMs}
         disabled={snap.status === 'idle' || snap.status === 'failed'}
         onChange={(e) => client.seek(Number(e.target.value))}
       />

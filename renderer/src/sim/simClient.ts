@@ -26,6 +26,8 @@ export interface SimSnapshot {
   error: string | null;
   /** True while catching up to a time jumped to (scrubbing back re-runs from 0). */
   seeking: boolean;
+  /** The time being jumped to while `seeking`. */
+  seekTargetMs: number;
 }
 
 export interface WorkerLike {
@@ -78,6 +80,7 @@ export class SimClient implements PacketSource {
       problems: [],
       error: null,
       seeking: false,
+      seekTargetMs: 0,
     };
     worker.addEventListener('message', (e) => this.onMessage(e.data));
   }
@@ -192,14 +195,15 @@ export class SimClient implements PacketSource {
   seek(tMs: number): void {
     if (!this.doc) return;
     const t = Math.max(0, Math.min(this.clock.durationMs, tMs));
-    const wasPlaying = this.clock.playing;
+    const wasPlaying = this.clock.playing || (this.snapshot.seeking && this.resumeAfterSeek);
+    if (this.snapshot.seeking && t === this.snapshot.seekTargetMs) return;
     if (t < this.reachedMs) {
       const { seed, durationMs } = this.snapshot;
       this.load(this.doc, seed, durationMs);
     }
     this.seekTarget = t;
     this.clock.pause();
-    this.publish({ seeking: true, status: wasPlaying ? 'playing' : 'paused' });
+    this.publish({ seeking: true, seekTargetMs: t, status: wasPlaying ? 'playing' : 'paused' });
     this.request(t);
     if (wasPlaying) this.resumeAfterSeek = true;
   }

@@ -62,6 +62,12 @@ describeInBrowser('live simulation in Chromium', () => {
     await app.page.getByLabel('Speed').selectOption('1');
     await app.page.getByRole('button', { name: 'Play' }).click();
     await expect.poll(() => app.page.getByTestId('sim-clock').innerText()).not.toMatch(/^0:00\.000/);
+    // packets are drawn on the overlay while the run plays
+    const layer = app.page.getByTestId('packet-layer');
+    await expect
+      .poll(async () => Number(await layer.getAttribute('data-drawn')), { timeout: 10_000 })
+      .toBeGreaterThan(0);
+    await screenshot(app.page, 'simulation-running');
     const db = app.page.locator('.react-flow__node:has(.kind-database)').first();
     await db.click({ button: 'right' });
     await app.page.getByRole('menuitem', { name: /^Crash \(refuse connections\)/ }).click();
@@ -73,6 +79,21 @@ describeInBrowser('live simulation in Chromium', () => {
     await screenshot(app.page, 'simulation-crash');
     // failures show in the clients table: its "failed" column is no longer all zeros
     expect(summary).toMatch(/unavailable|failed/i);
+    expect(app.errors).toEqual([]);
+  });
+
+  it('draws the edges a partition cuts while it holds, and not before', async () => {
+    await loadTemplate(app, 'Partition between two regions');
+    await app.page.getByRole('button', { name: 'Step' }).click();
+    const cut = app.page.locator('.react-flow__edge-path.cut');
+    const scrubber = app.page.getByRole('slider', { name: 'Simulated time' });
+    await scrubber.fill('30000');
+    await expect.poll(() => app.page.getByTestId('sim-clock').innerText(), { timeout: 30_000 }).toMatch(/^0:30\.000/);
+    await expect.poll(() => cut.count()).toBeGreaterThan(0);
+    await screenshot(app.page, 'simulation-partition');
+    await scrubber.fill('9000');
+    await expect.poll(() => app.page.getByTestId('sim-clock').innerText(), { timeout: 30_000 }).toMatch(/^0:09\.000/);
+    await expect.poll(() => cut.count()).toBe(0);
     expect(app.errors).toEqual([]);
   });
 });

@@ -28,15 +28,17 @@ export function PlaybackBar() {
     snap.status !== 'failed' &&
     (snap.seed !== seed || snap.durationMs !== durationMs || client.runDocument !== doc);
 
-  const start = () => {
+  /** Starts a run of the document as it is now; plays it unless told otherwise. */
+  const start = (play = true) => {
     const current = store.getState().doc;
     const settings = resolveSimulation(current);
     client.load(current, settings.seed, settings.durationMs);
-    client.play();
+    if (play) client.play();
   };
+  const needsRun = snap.status === 'idle' || snap.status === 'failed' || stale;
   const playPause = () => {
     if (snap.status === 'playing') client.pause();
-    else if (snap.status === 'idle' || snap.status === 'failed' || stale) start();
+    else if (needsRun) start();
     else client.play();
   };
 
@@ -65,13 +67,21 @@ export function PlaybackBar() {
       </button>
       <button
         type="button"
-        onClick={() => (snap.status === 'idle' ? start() : client.step())}
+        onClick={() => {
+          if (needsRun) start(false);
+          client.step();
+        }}
         aria-label="Step"
         title="Step 10 ms of simulated time"
       >
         ▶❘
       </button>
-      <button type="button" onClick={start} aria-label="Restart" title="Run again from 0 (with your latest edits)">
+      <button
+        type="button"
+        onClick={() => start()}
+        aria-label="Restart"
+        title="Run again from 0 (with your latest edits)"
+      >
         ⟲
       </button>
       <label className="bp-speed">
@@ -96,10 +106,13 @@ export function PlaybackBar() {
         aria-label="Simulated time"
         min={0}
         max={snap.durationMs}
-        step={Math.max(1, snap.durationMs / 1000)}
+        step={10}
         value={snap.seeking ? snap.seekTargetMs : snap.timeMs}
-        disabled={snap.status === 'idle' || snap.status === 'failed'}
-        onChange={(e) => client.seek(Number(e.target.value))}
+        onChange={(e) => {
+          const t = Number(e.target.value);
+          if (needsRun) start(false);
+          client.seek(t);
+        }}
       />
       <span className="bp-run-status" data-testid="sim-status">
         {snap.seeking

@@ -21,6 +21,11 @@ export function SimulationPanel() {
   const store = useEditorStore();
   const snap = useSimSnapshot();
   const doc = useEditor((s) => s.doc);
+  // Another document opened (file, template, new): the run of the previous one is gone.
+  const loads = useEditor((s) => s.loads);
+  useEffect(() => {
+    if (client.getSnapshot().status !== 'idle') client.reset();
+  }, [loads, client]);
   // Closed while there is nothing to show, so editing gets the whole canvas; each new run opens it.
   const [open, setOpen] = useState(false);
   useEffect(() => {

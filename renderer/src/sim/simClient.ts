@@ -155,6 +155,30 @@ export class SimClient implements PacketSource {
     });
   }
 
+  /** Forgets the run (a new document was opened): back to idle, nothing shown. */
+  reset(): void {
+    this.frames.cancel(this.raf);
+    this.raf = 0;
+    this.worker.postMessage({ type: 'stop', runId: this.runId });
+    this.runId++;
+    this.doc = null;
+    this.reachedMs = 0;
+    this.inFlight = false;
+    this.seekTarget = null;
+    this.resumeAfterSeek = false;
+    this.clock = new PlaybackClock(this.snapshot.durationMs);
+    for (const fn of this.resetListeners) fn();
+    this.publish({
+      status: 'idle',
+      runId: this.runId,
+      timeMs: 0,
+      samples: [],
+      report: null,
+      live: null,
+      seeking: false,
+    });
+  }
+
   play(): void {
     if (!this.doc || this.snapshot.status === 'failed') return;
     if (this.clock.timeMs >= this.clock.durationMs && this.doc) {

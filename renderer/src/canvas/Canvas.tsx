@@ -49,6 +49,7 @@ const NODE_TYPES = {
 const EDGE_TYPES = { topology: TopologyEdgeView };
 const DEFAULT_EDGE_OPTIONS = { markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 } };
 const SNAP_GRID: [number, number] = [GRID, GRID];
+const MINIMAP_SIZE = { width: 160, height: 110 };
 const PRO_OPTIONS = { hideAttribution: true };
 /**
  * Above this many nodes, only what is on screen is rendered, and zoomed out below DETAIL_ZOOM (where their text
@@ -409,7 +410,14 @@ export function Canvas() {
           >
             <Background variant={BackgroundVariant.Dots} gap={GRID} size={1} />
             {sim && <PacketLayer source={sim} doc={doc} />}
-            <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="Minimap" />
+            <MiniMap
+              pannable
+              zoomable
+              nodeColor={minimapColor}
+              nodeStrokeWidth={2}
+              ariaLabel="Minimap"
+              style={MINIMAP_SIZE}
+            />
             <Controls showInteractive={false} position="bottom-left" />
           </ReactFlow>
           {empty && (

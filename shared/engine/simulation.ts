@@ -1954,7 +1954,6 @@ class Engine implements Simulation {
 
   // ---------------------------------------------------------------- report
 
-
   liveState(): NodeLiveState {
     const n = this.nodeIds.length;
     const out: NodeLiveState = {
@@ -1995,7 +1994,8 @@ class Engine implements Simulation {
     this.clients.forEach((c, i) => {
       if (!c) return;
       const w = c.recent;
-      out[this.nodeIds[i]!] = w.count > 0 ? { p50: w.quantile(0.5), p95: w.quantile(0.95), p99: w.quantile(0.99) } : null;
+      out[this.nodeIds[i]!] =
+        w.count > 0 ? { p50: w.quantile(0.5), p95: w.quantile(0.95), p99: w.quantile(0.99) } : null;
       c.recent = new Histogram();
     });
     return out;

@@ -5,7 +5,7 @@
 import type { Report } from '../shared/engine/index.js';
 import type { TopologyDocument } from '../shared/model/types.js';
 import { formatDuration } from './duration.js';
-import { formatBytes, formatCount, formatDecimal, formatMs, formatPercent } from './format.js';
+import { formatBytes, formatCount, formatDecimal, formatMs, formatPercent } from '../shared/format.js';
 import { renderTable, type Column } from './table.js';
 
 const num = (header: string): Column => ({ header, align: 'right' });

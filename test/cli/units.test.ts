@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DurationError, formatDuration, parseDuration } from '../../cli/duration.js';
-import { formatBytes, formatCount, formatMs, formatPercent } from '../../cli/format.js';
+import { formatBytes, formatCount, formatMs, formatPercent } from '../../shared/format.js';
 import { parseSeed } from '../../cli/seed.js';
 import { renderTable } from '../../cli/table.js';
 

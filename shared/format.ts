@@ -1,5 +1,5 @@
 /**
- * Number formatting for the report table. Locale-independent on purpose: the same report prints the same text on
+ * Number formatting for the report, in the command line and the dashboard. Locale-independent on purpose: the same report prints the same text on
  * every machine, so outputs diff cleanly.
  */
 

@@ -1,23 +1,25 @@
 import type { LbStrategy } from '../model/types.js';
 import { hashString, mix32, type Rng } from './prng.js';
 
-/** Strategy codes for the hot path. */
-const ROUND_ROBIN = 0;
-const RANDOM = 1;
-const LEAST_CONNECTIONS = 2;
-const POWER_OF_TWO = 3;
-const IP_HASH = 4;
-const CONSISTENT_HASH = 5;
-const WEIGHTED = 6;
+/** Strategy codes for the hot path (a const enum, so that the switch compares with literals). */
+const enum Strategy {
+  RoundRobin = 0,
+  Random = 1,
+  LeastConnections = 2,
+  PowerOfTwo = 3,
+  IpHash = 4,
+  ConsistentHash = 5,
+  Weighted = 6,
+}
 
 const STRATEGY_CODES: Record<LbStrategy, number> = {
-  roundRobin: ROUND_ROBIN,
-  random: RANDOM,
-  leastConnections: LEAST_CONNECTIONS,
-  powerOfTwo: POWER_OF_TWO,
-  ipHash: IP_HASH,
-  consistentHash: CONSISTENT_HASH,
-  weighted: WEIGHTED,
+  roundRobin: Strategy.RoundRobin,
+  random: Strategy.Random,
+  leastConnections: Strategy.LeastConnections,
+  powerOfTwo: Strategy.PowerOfTwo,
+  ipHash: Strategy.IpHash,
+  consistentHash: Strategy.ConsistentHash,
+  weighted: Strategy.Weighted,
 };
 
 /** One target of a balancer: an edge and, for a service behind it, one replica (or -1). */
@@ -74,7 +76,7 @@ export class TargetPicker {
     this.ejections = new Int32Array(this.n);
     this.current = new Float64Array(this.n);
     this.code = STRATEGY_CODES[strategy];
-    if (this.code === CONSISTENT_HASH) this.buildRing(targets, vnodes);
+    if (this.code === Strategy.ConsistentHash) this.buildRing(targets, vnodes);
   }
 
   /**
@@ -109,7 +111,7 @@ export class TargetPicker {
     if (n === 0) return -1;
     const usable = this.usable;
     switch (this.code) {
-      case ROUND_ROBIN: {
+      case Strategy.RoundRobin: {
         for (let k = 0; k < n; k++) {
           const i = this.rr;
           this.rr = i + 1 === n ? 0 : i + 1;
@@ -117,11 +119,11 @@ export class TargetPicker {
         }
         return -1;
       }
-      case RANDOM: {
+      case Strategy.Random: {
         const i = this.rng.int(n);
         return usable[i] ? i : this.nextUsable(i);
       }
-      case LEAST_CONNECTIONS: {
+      case Strategy.LeastConnections: {
         // scan from a rotating start so that ties are spread evenly
         const start = this.rr;
         this.rr = start + 1 === n ? 0 : start + 1;
@@ -136,7 +138,7 @@ export class TargetPicker {
         }
         return best;
       }
-      case POWER_OF_TWO: {
+      case Strategy.PowerOfTwo: {
         if (n === 1) return usable[0] ? 0 : -1;
         const i = this.rng.int(n);
         let j = this.rng.int(n - 1);
@@ -146,11 +148,11 @@ export class TargetPicker {
         if (a < 0) return -1;
         return this.outstanding[b] < this.outstanding[a] ? b : a;
       }
-      case IP_HASH: {
+      case Strategy.IpHash: {
         const i = mix32(client) % n;
         return usable[i] ? i : this.nextUsable(i);
       }
-      case CONSISTENT_HASH: {
+      case Strategy.ConsistentHash: {
         const h = mix32(key ^ 0x5bd1e995);
         const pts = this.ringPoints;
         let lo = 0;

@@ -1,9 +1,15 @@
 import type { ResolvedBreaker } from '../model/defaults.js';
 import type { BreakerTransition } from './report.js';
 
-export const CLOSED = 0;
-export const OPEN = 1;
-export const HALF_OPEN = 2;
+/** Breaker states (a const enum, so that the hot path compares with literals). */
+const enum State {
+  Closed = 0,
+  Open = 1,
+  HalfOpen = 2,
+}
+export const CLOSED = State.Closed;
+export const OPEN = State.Open;
+export const HALF_OPEN = State.HalfOpen;
 const STATE_NAMES = ['closed', 'open', 'halfOpen'] as const;
 
 /**
@@ -21,7 +27,7 @@ const STATE_NAMES = ['closed', 'open', 'halfOpen'] as const;
 export class CircuitBreaker {
   /** Index in the engine's list of breakers. */
   id = -1;
-  state = CLOSED;
+  state = State.Closed;
   epoch = 0;
   refused = 0;
   readonly transitions: BreakerTransition[] = [];
@@ -56,8 +62,8 @@ export class CircuitBreaker {
 
   /** Whether a call may go now (and, half-open, takes a trial slot). Counts a refusal when it may not. */
   admit(): boolean {
-    if (this.state === CLOSED) return true;
-    if (this.state === HALF_OPEN && this.trialsAdmitted < this.cfg.halfOpenCalls) {
+    if (this.state === State.Closed) return true;
+    if (this.state === State.HalfOpen && this.trialsAdmitted < this.cfg.halfOpenCalls) {
       this.trialsAdmitted++;
       return true;
     }
@@ -69,17 +75,17 @@ export class CircuitBreaker {
   record(now: number, epoch: number, failed: boolean, durationMs: number): boolean {
     if (epoch !== this.epoch) return false;
     const slow = durationMs >= this.cfg.slowCallDurationMs;
-    if (this.state === HALF_OPEN) {
+    if (this.state === State.HalfOpen) {
       this.trialsDone++;
       if (failed) this.trialFails++;
       if (slow) this.trialSlow++;
       if (this.trialsDone < this.cfg.halfOpenCalls) return false;
       const n = this.trialsDone;
       if (this.exceeds(this.trialFails, this.trialSlow, n)) this.open(now);
-      else this.transition(now, CLOSED);
+      else this.transition(now, State.Closed);
       return true;
     }
-    if (this.state !== CLOSED) return false;
+    if (this.state !== State.Closed) return false;
     if (this.cfg.windowType === 'count') this.recordCount(failed, slow);
     else this.recordTime(now, failed, slow);
     if (this.calls >= this.cfg.minimumCalls && this.exceeds(this.fails, this.slow, this.calls)) {
@@ -137,13 +143,13 @@ export class CircuitBreaker {
   }
 
   private open(now: number): void {
-    this.transition(now, OPEN);
+    this.transition(now, State.Open);
     this.openUntil = now + this.cfg.openMs;
   }
 
   /** OPEN has lasted `openMs`: admit trial calls. */
   halfOpen(now: number): void {
-    if (this.state === OPEN) this.transition(now, HALF_OPEN);
+    if (this.state === State.Open) this.transition(now, State.HalfOpen);
   }
 
   private transition(now: number, to: number): void {

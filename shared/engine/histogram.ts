@@ -7,12 +7,16 @@
  * geometric midpoint is within sqrt(1 + 1/64) - 1 < 0.8% of any value in it. Values below 2^-10 ms (about one
  * microsecond) report as 0, values above 2^40 ms as the maximum; the maximum and the mean are exact.
  */
-const SUB_BITS = 6;
-const SUB = 1 << SUB_BITS;
-const MIN_EXP = -10;
-const MAX_EXP = 40;
-const BUCKETS = (MAX_EXP - MIN_EXP) * SUB;
-const MIN_VALUE = 2 ** MIN_EXP;
+/** The histogram's shape (a const enum, so that recording reads literals). */
+const enum Shape {
+  SubBits = 6,
+  Sub = 1 << SubBits,
+  MinExp = -10,
+  MaxExp = 40,
+  Buckets = (MaxExp - MinExp) * Sub,
+  /** 2^MinExp */
+  MinValue = 0.0009765625,
+}
 
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
@@ -29,7 +33,7 @@ export interface LatencySummary {
 }
 
 export class Histogram {
-  private readonly counts = new Float64Array(BUCKETS + 1);
+  private readonly counts = new Float64Array(Shape.Buckets + 1);
   count = 0;
   sum = 0;
   max = 0;
@@ -38,14 +42,15 @@ export class Histogram {
     this.count++;
     this.sum += v;
     if (v > this.max) this.max = v;
-    if (v < MIN_VALUE) {
+    if (v < Shape.MinValue) {
       this.counts[0]++;
       return;
     }
     f64[0] = v;
     const hi = u32[HI];
-    let i = (((hi >>> 20) - 1023 - MIN_EXP) << SUB_BITS) + ((hi >>> (20 - SUB_BITS)) & (SUB - 1)) + 1;
-    if (i > BUCKETS) i = BUCKETS;
+    let i =
+      (((hi >>> 20) - 1023 - Shape.MinExp) << Shape.SubBits) + ((hi >>> (20 - Shape.SubBits)) & (Shape.Sub - 1)) + 1;
+    if (i > Shape.Buckets) i = Shape.Buckets;
     this.counts[i]++;
   }
 
@@ -54,15 +59,15 @@ export class Histogram {
     if (this.count === 0) return 0;
     const rank = Math.max(1, Math.ceil(q * this.count));
     let seen = 0;
-    for (let i = 0; i <= BUCKETS; i++) {
+    for (let i = 0; i <= Shape.Buckets; i++) {
       seen += this.counts[i];
       if (seen >= rank) {
         if (i === 0) return 0;
         const k = i - 1;
-        const e = MIN_EXP + (k >> SUB_BITS);
-        const m = k & (SUB - 1);
-        const lo = 2 ** e * (1 + m / SUB);
-        const hi = 2 ** e * (1 + (m + 1) / SUB);
+        const e = Shape.MinExp + (k >> Shape.SubBits);
+        const m = k & (Shape.Sub - 1);
+        const lo = 2 ** e * (1 + m / Shape.Sub);
+        const hi = 2 ** e * (1 + (m + 1) / Shape.Sub);
         return Math.min(Math.sqrt(lo * hi), this.max);
       }
     }

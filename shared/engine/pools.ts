@@ -1,45 +1,43 @@
 /**
- * Pooled records for the hot path, stored as parallel typed arrays ("struct of arrays") so that a running
- * simulation allocates nothing per request. Records are reused through a free list; `gen` changes on every reuse so
- * that a stale event (a timer for a call that has already finished) can recognise that its record moved on.
+ * Pooled records for the hot path, so that a running simulation allocates nothing per request. A pool keeps its
+ * records in one buffer, record after record, read as 32-bit integer words (`int`) and as float64 words (`num`); what
+ * one event needs of a record then shares a cache line or two instead of being spread over a dozen arrays. Records
+ * are reused through a free list; word 0 of every record is its generation, which changes on every reuse so that a
+ * stale event (a timer for a call that has already finished) can recognise that its record moved on.
  */
-
-function grow<T extends Int32Array | Float64Array | Uint8Array>(a: T, n: number): T {
-  const b = new (a.constructor as new (n: number) => T)(n);
-  b.set(a);
-  return b;
-}
-
-/** Bit flags of a call. */
-export const F_CALLER_DONE = 1; // the caller stopped waiting (it timed out)
-export const F_SERVER_GONE = 2; // no answer will ever come (the request or the answer was lost)
-export const F_HAS_TIMER = 4; // a timeout is armed for this call
-export const F_CONN = 8; // holds an HTTP/1.1 connection until the caller is done with it
-export const F_RETRY = 16; // the request message is a retry
-export const F_WAITING = 32; // waiting for a free HTTP/1.1 connection
-
-/** Roles of a call record. */
-export const R_WIRE = 0; // a request message to a node, and that node's work on it
-export const R_OP = 1; // a logical call under a caller policy (timeout, retries, breaker): its attempts are children
-export const R_LOOKUP = 2; // a DNS lookup of a client user
-export const R_QMSG = 3; // a message held by a queue until a consumer has taken it
 
 /**
- * Free-list bookkeeping shared by the record pools: a record index is taken from the free list or from fresh
- * capacity (growing every array of the pool), and released back; `gen` changes on every release.
+ * Free-list bookkeeping shared by the record pools: a record is taken from the free list or from fresh capacity
+ * (growing the buffer), and released back; its generation changes on every release.
  */
 abstract class RecordPool {
-  gen = new Int32Array(0);
+  /** The records as 32-bit integer words; record i starts at word `i << shift`. */
+  int = new Int32Array(0);
+  /** The same memory as float64 words; record i starts at word `i << (shift - 1)`. */
+  num = new Float64Array(0);
   live = 0;
   private freeList = new Int32Array(0);
   private freeTop = 0;
   private used = 0;
   private capacity = 0;
 
-  /** Grows the pool's own arrays to `n` records; subclasses grow theirs and call this. */
-  protected resize(n: number): void {
-    this.gen = grow(this.gen, n);
-    this.freeList = grow(this.freeList, n);
+  /** `shift`: log2 of the 32-bit words in a record. */
+  constructor(
+    private readonly shift: number,
+    capacity: number,
+  ) {
+    this.resize(capacity);
+  }
+
+  private resize(n: number): void {
+    const buf = new ArrayBuffer((n << this.shift) * 4);
+    const int = new Int32Array(buf);
+    int.set(this.int);
+    this.int = int;
+    this.num = new Float64Array(buf);
+    const freeList = new Int32Array(n);
+    freeList.set(this.freeList);
+    this.freeList = freeList;
     this.capacity = n;
   }
 
@@ -55,10 +53,42 @@ abstract class RecordPool {
   }
 
   free(i: number): void {
-    this.gen[i] = (this.gen[i] + 1) | 0;
+    const w = i << this.shift;
+    this.int[w] = (this.int[w] + 1) | 0;
     this.freeList[this.freeTop++] = i;
     this.live--;
   }
+}
+
+/**
+ * Words of a call record (128 bytes): the fields most events read fill the first cache line, the rest the second.
+ * Integer fields are 32-bit words (`Cw`); `Cf` names the float64 words.
+ */
+const enum Cw {
+  Gen = 0,
+  Req = 1,
+  Parent = 2,
+  Edge = 3,
+  Node = 4,
+  Replica = 5,
+  CallerInst = 6,
+  Flags = 7,
+  Role = 8,
+  Outcome = 9,
+  Aux = 10,
+  Depth = 11,
+  Step = 16,
+  Attempt = 17,
+  Epoch = 18,
+  Policy = 19,
+  Failed = 20,
+}
+
+/** Float64 words of a call record (they overlay integer words 12..23). */
+const enum Cf {
+  SentAt = 6,
+  ArrivedAt = 7,
+  PrevBackoff = 11,
 }
 
 /**
@@ -66,105 +96,323 @@ abstract class RecordPool {
  * The same record holds the target's side of the work (replica, dependency progress).
  */
 export class CallPool extends RecordPool {
-  req = new Int32Array(0);
-  parent = new Int32Array(0);
-  edge = new Int32Array(0);
-  node = new Int32Array(0);
-  replica = new Int32Array(0);
-  callerInst = new Int32Array(0);
-  step = new Int32Array(0);
-  aux = new Int32Array(0);
-  depth = new Int32Array(0);
-  flags = new Uint8Array(0);
-  failed = new Uint8Array(0);
-  outcome = new Uint8Array(0);
-  arrivedAt = new Float64Array(0);
-  sentAt = new Float64Array(0);
-  role = new Uint8Array(0);
-  attempt = new Int32Array(0);
-  prevBackoff = new Float64Array(0);
-  epoch = new Int32Array(0);
-  policy = new Int32Array(0);
-
   constructor(capacity = 1024) {
-    super();
-    this.resize(capacity);
-  }
-
-  protected override resize(n: number): void {
-    super.resize(n);
-    this.sentAt = grow(this.sentAt, n);
-    this.role = grow(this.role, n);
-    this.attempt = grow(this.attempt, n);
-    this.prevBackoff = grow(this.prevBackoff, n);
-    this.epoch = grow(this.epoch, n);
-    this.policy = grow(this.policy, n);
-    this.req = grow(this.req, n);
-    this.parent = grow(this.parent, n);
-    this.edge = grow(this.edge, n);
-    this.node = grow(this.node, n);
-    this.replica = grow(this.replica, n);
-    this.callerInst = grow(this.callerInst, n);
-    this.step = grow(this.step, n);
-    this.aux = grow(this.aux, n);
-    this.depth = grow(this.depth, n);
-    this.flags = grow(this.flags, n);
-    this.failed = grow(this.failed, n);
-    this.outcome = grow(this.outcome, n);
-    this.arrivedAt = grow(this.arrivedAt, n);
+    super(5, capacity);
   }
 
   alloc(role: number): number {
     const c = this.take();
-    this.role[c] = role;
-    this.flags[c] = 0;
-    this.failed[c] = 0;
-    this.step[c] = 0;
-    this.aux[c] = -1;
-    this.epoch[c] = -1;
-    this.attempt[c] = 0;
+    const w = c << 5;
+    const int = this.int;
+    int[w + Cw.Role] = role;
+    int[w + Cw.Flags] = 0;
+    int[w + Cw.Failed] = 0;
+    int[w + Cw.Step] = 0;
+    int[w + Cw.Aux] = -1;
+    int[w + Cw.Epoch] = -1;
+    int[w + Cw.Attempt] = 0;
     return c;
   }
+
+  /** Changes on every reuse of the record. */
+  gen(c: number): number {
+    return this.int[(c << 5) + Cw.Gen];
+  }
+
+  setGen(c: number, v: number): void {
+    this.int[(c << 5) + Cw.Gen] = v;
+  }
+
+  /** The client request the call serves. */
+  req(c: number): number {
+    return this.int[(c << 5) + Cw.Req];
+  }
+
+  setReq(c: number, v: number): void {
+    this.int[(c << 5) + Cw.Req] = v;
+  }
+
+  /** The call (a job, a policy layer, a queue message) this one is part of, or -1 for a client attempt. */
+  parent(c: number): number {
+    return this.int[(c << 5) + Cw.Parent];
+  }
+
+  setParent(c: number, v: number): void {
+    this.int[(c << 5) + Cw.Parent] = v;
+  }
+
+  edge(c: number): number {
+    return this.int[(c << 5) + Cw.Edge];
+  }
+
+  setEdge(c: number, v: number): void {
+    this.int[(c << 5) + Cw.Edge] = v;
+  }
+
+  /** The target node. */
+  node(c: number): number {
+    return this.int[(c << 5) + Cw.Node];
+  }
+
+  setNode(c: number, v: number): void {
+    this.int[(c << 5) + Cw.Node] = v;
+  }
+
+  /** The target replica, or -1 until one is chosen. */
+  replica(c: number): number {
+    return this.int[(c << 5) + Cw.Replica];
+  }
+
+  setReplica(c: number, v: number): void {
+    this.int[(c << 5) + Cw.Replica] = v;
+  }
+
+  /** The caller instance (a client user, a replica of the calling service). */
+  callerInst(c: number): number {
+    return this.int[(c << 5) + Cw.CallerInst];
+  }
+
+  setCallerInst(c: number, v: number): void {
+    this.int[(c << 5) + Cw.CallerInst] = v;
+  }
+
+  /** Bit flags (simulation.ts, `Flag`). */
+  flags(c: number): number {
+    return this.int[(c << 5) + Cw.Flags];
+  }
+
+  setFlags(c: number, v: number): void {
+    this.int[(c << 5) + Cw.Flags] = v;
+  }
+
+  /** What the record is for (simulation.ts, `Role`). */
+  role(c: number): number {
+    return this.int[(c << 5) + Cw.Role];
+  }
+
+  setRole(c: number, v: number): void {
+    this.int[(c << 5) + Cw.Role] = v;
+  }
+
+  /** The answer, once the target has given one. */
+  outcome(c: number): number {
+    return this.int[(c << 5) + Cw.Outcome];
+  }
+
+  setOutcome(c: number, v: number): void {
+    this.int[(c << 5) + Cw.Outcome] = v;
+  }
+
+  /** The balancer target picked for the call, or a DNS answer; -1 when none. */
+  aux(c: number): number {
+    return this.int[(c << 5) + Cw.Aux];
+  }
+
+  setAux(c: number, v: number): void {
+    this.int[(c << 5) + Cw.Aux] = v;
+  }
+
+  /** Nesting of calls below the client request. */
+  depth(c: number): number {
+    return this.int[(c << 5) + Cw.Depth];
+  }
+
+  setDepth(c: number, v: number): void {
+    this.int[(c << 5) + Cw.Depth] = v;
+  }
+
+  /** Progress through the dependencies (sequential) or calls still out (parallel). */
+  step(c: number): number {
+    return this.int[(c << 5) + Cw.Step];
+  }
+
+  setStep(c: number, v: number): void {
+    this.int[(c << 5) + Cw.Step] = v;
+  }
+
+  /** Attempts made by a policy layer, or deliveries of a queue message. */
+  attempt(c: number): number {
+    return this.int[(c << 5) + Cw.Attempt];
+  }
+
+  setAttempt(c: number, v: number): void {
+    this.int[(c << 5) + Cw.Attempt] = v;
+  }
+
+  /** The breaker epoch the attempt was admitted in, or -1. */
+  epoch(c: number): number {
+    return this.int[(c << 5) + Cw.Epoch];
+  }
+
+  setEpoch(c: number, v: number): void {
+    this.int[(c << 5) + Cw.Epoch] = v;
+  }
+
+  /** The policy of a policy layer. */
+  policy(c: number): number {
+    return this.int[(c << 5) + Cw.Policy];
+  }
+
+  setPolicy(c: number, v: number): void {
+    this.int[(c << 5) + Cw.Policy] = v;
+  }
+
+  /** 1 once a dependency failed. */
+  failed(c: number): number {
+    return this.int[(c << 5) + Cw.Failed];
+  }
+
+  setFailed(c: number, v: number): void {
+    this.int[(c << 5) + Cw.Failed] = v;
+  }
+
+  sentAt(c: number): number {
+    return this.num[(c << 4) + Cf.SentAt];
+  }
+
+  setSentAt(c: number, v: number): void {
+    this.num[(c << 4) + Cf.SentAt] = v;
+  }
+
+  arrivedAt(c: number): number {
+    return this.num[(c << 4) + Cf.ArrivedAt];
+  }
+
+  setArrivedAt(c: number, v: number): void {
+    this.num[(c << 4) + Cf.ArrivedAt] = v;
+  }
+
+  /** The previous backoff delay of a policy layer (decorrelated jitter). */
+  prevBackoff(c: number): number {
+    return this.num[(c << 4) + Cf.PrevBackoff];
+  }
+
+  setPrevBackoff(c: number, v: number): void {
+    this.num[(c << 4) + Cf.PrevBackoff] = v;
+  }
+}
+
+/** Integer words of a request record (64 bytes); `Rf` names its float64 words. */
+const enum Rw {
+  Gen = 0,
+  Client = 1,
+  User = 2,
+  Key = 3,
+  Attempts = 4,
+  Internal = 5,
+}
+
+/** Float64 words of a request record (they overlay integer words 6..15). */
+const enum Rf {
+  CreatedAt = 3,
+  Serial = 4,
+  PrevBackoff = 5,
+  RequestBytes = 6,
+  ResponseBytes = 7,
 }
 
 /** One logical request of a client, across all its attempts. */
 export class RequestPool extends RecordPool {
-  client = new Int32Array(0);
-  user = new Int32Array(0);
-  key = new Int32Array(0);
-  attempts = new Int32Array(0);
-  createdAt = new Float64Array(0);
-  serial = new Float64Array(0);
-  prevBackoff = new Float64Array(0);
-  requestBytes = new Float64Array(0);
-  responseBytes = new Float64Array(0);
-  /** 1 for a request a queue holds on behalf of a client request that was already answered. */
-  internal = new Uint8Array(0);
-
   constructor(capacity = 1024) {
-    super();
-    this.resize(capacity);
-  }
-
-  protected override resize(n: number): void {
-    super.resize(n);
-    this.client = grow(this.client, n);
-    this.user = grow(this.user, n);
-    this.key = grow(this.key, n);
-    this.attempts = grow(this.attempts, n);
-    this.createdAt = grow(this.createdAt, n);
-    this.serial = grow(this.serial, n);
-    this.prevBackoff = grow(this.prevBackoff, n);
-    this.requestBytes = grow(this.requestBytes, n);
-    this.responseBytes = grow(this.responseBytes, n);
-    this.internal = grow(this.internal, n);
+    super(4, capacity);
   }
 
   alloc(): number {
     const r = this.take();
-    this.attempts[r] = 0;
-    this.internal[r] = 0;
+    const w = r << 4;
+    this.int[w + Rw.Attempts] = 0;
+    this.int[w + Rw.Internal] = 0;
     return r;
+  }
+
+  /** Changes on every reuse of the record. */
+  gen(r: number): number {
+    return this.int[(r << 4) + Rw.Gen];
+  }
+
+  setGen(r: number, v: number): void {
+    this.int[(r << 4) + Rw.Gen] = v;
+  }
+
+  client(r: number): number {
+    return this.int[(r << 4) + Rw.Client];
+  }
+
+  setClient(r: number, v: number): void {
+    this.int[(r << 4) + Rw.Client] = v;
+  }
+
+  user(r: number): number {
+    return this.int[(r << 4) + Rw.User];
+  }
+
+  setUser(r: number, v: number): void {
+    this.int[(r << 4) + Rw.User] = v;
+  }
+
+  key(r: number): number {
+    return this.int[(r << 4) + Rw.Key];
+  }
+
+  setKey(r: number, v: number): void {
+    this.int[(r << 4) + Rw.Key] = v;
+  }
+
+  attempts(r: number): number {
+    return this.int[(r << 4) + Rw.Attempts];
+  }
+
+  setAttempts(r: number, v: number): void {
+    this.int[(r << 4) + Rw.Attempts] = v;
+  }
+
+  /** 1 for a request a queue holds on behalf of a client request that was already answered. */
+  internal(r: number): number {
+    return this.int[(r << 4) + Rw.Internal];
+  }
+
+  setInternal(r: number, v: number): void {
+    this.int[(r << 4) + Rw.Internal] = v;
+  }
+
+  createdAt(r: number): number {
+    return this.num[(r << 3) + Rf.CreatedAt];
+  }
+
+  setCreatedAt(r: number, v: number): void {
+    this.num[(r << 3) + Rf.CreatedAt] = v;
+  }
+
+  serial(r: number): number {
+    return this.num[(r << 3) + Rf.Serial];
+  }
+
+  setSerial(r: number, v: number): void {
+    this.num[(r << 3) + Rf.Serial] = v;
+  }
+
+  prevBackoff(r: number): number {
+    return this.num[(r << 3) + Rf.PrevBackoff];
+  }
+
+  setPrevBackoff(r: number, v: number): void {
+    this.num[(r << 3) + Rf.PrevBackoff] = v;
+  }
+
+  requestBytes(r: number): number {
+    return this.num[(r << 3) + Rf.RequestBytes];
+  }
+
+  setRequestBytes(r: number, v: number): void {
+    this.num[(r << 3) + Rf.RequestBytes] = v;
+  }
+
+  responseBytes(r: number): number {
+    return this.num[(r << 3) + Rf.ResponseBytes];
+  }
+
+  setResponseBytes(r: number, v: number): void {
+    this.num[(r << 3) + Rf.ResponseBytes] = v;
   }
 }
 

@@ -22,8 +22,6 @@ export function mix32(x: number): number {
   return (x ^ (x >>> 16)) >>> 0;
 }
 
-const TWO_POW_32 = 4294967296;
-
 /** A seeded generator; derive one per stable id with `Rng.derive(seed, id)` so streams do not interfere. */
 export class Rng {
   private a: number;
@@ -65,9 +63,20 @@ export class Rng {
     return t >>> 0;
   }
 
-  /** Uniform in [0, 1). */
+  /** Uniform in [0, 1): the next unsigned 32-bit integer over 2^32 (the generator repeated, so that no call between
+   * functions carries the integer, which is boxed on the heap when it is 2^30 or more). */
   next(): number {
-    return this.nextU32() / TWO_POW_32;
+    const a = this.a,
+      b = this.b,
+      c = this.c,
+      d = this.d;
+    const t = (((a + b) | 0) + d) | 0;
+    this.d = (d + 1) | 0;
+    this.a = b ^ (b >>> 9);
+    this.b = (c + (c << 3)) | 0;
+    const r = (c << 21) | (c >>> 11);
+    this.c = (r + t) | 0;
+    return (t >>> 0) / 4294967296;
   }
 
   /** Uniform integer in [0, n). */

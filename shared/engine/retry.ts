@@ -58,15 +58,18 @@ export class RetryPolicyRt {
   }
 }
 
-const WINDOW_S = 10;
+/** Seconds in a retry budget's window (a const enum, so that the hot path reads a literal). */
+const enum Budget {
+  WindowS = 10,
+}
 
 /**
  * A retry budget: a retry is allowed only while retries in the last 10 s <= ratio x first attempts in the last 10 s
  * + minPerSec x 10. Counts are kept in ten one-second buckets.
  */
 export class RetryBudget {
-  private readonly firsts = new Float64Array(WINDOW_S);
-  private readonly retries = new Float64Array(WINDOW_S);
+  private readonly firsts = new Float64Array(Budget.WindowS);
+  private readonly retries = new Float64Array(Budget.WindowS);
   private second = 0;
 
   constructor(
@@ -77,9 +80,9 @@ export class RetryBudget {
   private advance(now: number): void {
     const s = Math.floor(now / 1000);
     if (s === this.second) return;
-    const steps = Math.min(WINDOW_S, s - this.second);
+    const steps = Math.min(Budget.WindowS, s - this.second);
     for (let k = 1; k <= steps; k++) {
-      const i = (this.second + k) % WINDOW_S;
+      const i = (this.second + k) % Budget.WindowS;
       this.firsts[i] = 0;
       this.retries[i] = 0;
     }
@@ -88,7 +91,7 @@ export class RetryBudget {
 
   firstAttempt(now: number): void {
     this.advance(now);
-    this.firsts[this.second % WINDOW_S]++;
+    this.firsts[this.second % Budget.WindowS]++;
   }
 
   /** Whether a retry may go now; when it may, it is counted. */
@@ -96,12 +99,12 @@ export class RetryBudget {
     this.advance(now);
     let f = 0;
     let r = 0;
-    for (let i = 0; i < WINDOW_S; i++) {
+    for (let i = 0; i < Budget.WindowS; i++) {
       f += this.firsts[i];
       r += this.retries[i];
     }
-    if (r + 1 > this.ratio * f + this.minPerSec * WINDOW_S) return false;
-    this.retries[this.second % WINDOW_S]++;
+    if (r + 1 > this.ratio * f + this.minPerSec * Budget.WindowS) return false;
+    this.retries[this.second % Budget.WindowS]++;
     return true;
   }
 }

@@ -21,13 +21,6 @@ import type { TokenBucket } from './tokenBucket.js';
 
 /** Runtime shapes the engine keeps per node, edge and policy. Plain data; the engine holds the behaviour. */
 
-/** Protocol codes. */
-export const P_HTTP1 = 0;
-export const P_MULTIPLEXED = 1; // http2, grpc, tcp
-export const P_HTTP3 = 2;
-export const P_WEBSOCKET = 3;
-export const P_UDP = 4;
-
 export interface EdgeRt {
   src: number;
   dst: number;
@@ -37,6 +30,7 @@ export interface EdgeRt {
   loss: number;
   /** Bandwidth in bytes per ms. */
   bytesPerMs: number;
+  /** Protocol code (simulation.ts, `Proto`). */
   protocol: number;
   keepAlive: boolean;
   /** Round trips a new connection pays before its first request. */
@@ -93,8 +87,8 @@ export interface PolicyRt {
   timers: TimerQueue | null;
   retry: RetryPolicyRt | null;
   breakerCfg: ResolvedBreaker | null;
-  /** Breakers by target node index. */
-  breakers: Map<number, CircuitBreaker>;
+  /** Breakers by target node index (made on first use). */
+  breakers: (CircuitBreaker | undefined)[];
   inner: PolicyRt | null;
   /** Client-side balancing over the replicas behind each edge (sidecars), by edge index. */
   pickers: Map<number, number> | null;

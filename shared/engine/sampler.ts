@@ -12,11 +12,14 @@ export interface Sampler {
   mean: number;
 }
 
-export const S_CONSTANT = 0;
-export const S_EXPONENTIAL = 1;
-export const S_UNIFORM = 2;
-export const S_LOGNORMAL = 3;
-export const S_NORMAL = 4;
+/** Distribution codes (a const enum, so that sampling compares with literals). */
+const enum Dist {
+  Constant = 0,
+  Exponential = 1,
+  Uniform = 2,
+  Lognormal = 3,
+  Normal = 4,
+}
 
 /**
  * Prepares a distribution. A lognormal is given by its mean and p99: with mean = exp(mu + s^2/2) and
@@ -25,33 +28,33 @@ export const S_NORMAL = 4;
 export function makeSampler(d: Distribution): Sampler {
   switch (d.dist) {
     case 'constant':
-      return { code: S_CONSTANT, p1: d.meanMs, p2: 0, mean: d.meanMs };
+      return { code: Dist.Constant, p1: d.meanMs, p2: 0, mean: d.meanMs };
     case 'exponential':
-      return { code: S_EXPONENTIAL, p1: d.meanMs, p2: 0, mean: d.meanMs };
+      return { code: Dist.Exponential, p1: d.meanMs, p2: 0, mean: d.meanMs };
     case 'uniform':
-      return { code: S_UNIFORM, p1: d.minMs, p2: d.maxMs - d.minMs, mean: (d.minMs + d.maxMs) / 2 };
+      return { code: Dist.Uniform, p1: d.minMs, p2: d.maxMs - d.minMs, mean: (d.minMs + d.maxMs) / 2 };
     case 'lognormal': {
       const gap = Math.log(d.p99Ms / d.meanMs);
       const disc = Math.max(0, Z99 * Z99 - 2 * gap);
       const s = Z99 - Math.sqrt(disc);
       const mu = Math.log(d.meanMs) - (s * s) / 2;
-      return { code: S_LOGNORMAL, p1: mu, p2: s, mean: d.meanMs };
+      return { code: Dist.Lognormal, p1: mu, p2: s, mean: d.meanMs };
     }
     case 'normal':
-      return { code: S_NORMAL, p1: d.meanMs, p2: d.stdMs, mean: d.meanMs };
+      return { code: Dist.Normal, p1: d.meanMs, p2: d.stdMs, mean: d.meanMs };
   }
 }
 
 /** One draw (ms, never negative). */
 export function sample(s: Sampler, rng: Rng): number {
   switch (s.code) {
-    case S_CONSTANT:
+    case Dist.Constant:
       return s.p1;
-    case S_EXPONENTIAL:
+    case Dist.Exponential:
       return -s.p1 * Math.log(1 - rng.next());
-    case S_UNIFORM:
+    case Dist.Uniform:
       return s.p1 + s.p2 * rng.next();
-    case S_LOGNORMAL:
+    case Dist.Lognormal:
       return Math.exp(s.p1 + s.p2 * rng.normal());
     default: {
       const v = s.p1 + s.p2 * rng.normal();

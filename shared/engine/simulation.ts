@@ -41,22 +41,7 @@ import {
   type MessageBatch,
 } from './messages.js';
 import { CIRCUIT_OPEN, ERROR, OK, OUTCOME_NAMES, REJECTED, TIMEOUT, UNAVAILABLE } from './outcomes.js';
-import {
-  CallPool,
-  F_CALLER_DONE,
-  F_CONN,
-  F_HAS_TIMER,
-  F_RETRY,
-  F_SERVER_GONE,
-  F_WAITING,
-  IntQueue,
-  R_LOOKUP,
-  R_OP,
-  R_QMSG,
-  R_WIRE,
-  RequestPool,
-  TimerQueue,
-} from './pools.js';
+import { CallPool, IntQueue, RequestPool, TimerQueue } from './pools.js';
 import { Rng } from './prng.js';
 import type {
   BreakerReport,
@@ -71,11 +56,6 @@ import type {
 import { backoffDelay, RetryPolicyRt } from './retry.js';
 import {
   NodeStats,
-  P_HTTP1,
-  P_HTTP3,
-  P_MULTIPLEXED,
-  P_UDP,
-  P_WEBSOCKET,
   type BalancerRt,
   type CacheRt,
   type ClientRt,
@@ -180,48 +160,99 @@ export class InvalidDocumentError extends Error {
   }
 }
 
-// Event types
-const EV_CLIENT_NEXT = 1;
-const EV_REQ_ARRIVE = 2;
-const EV_RESP_ARRIVE = 3;
-const EV_WORK_DONE = 4;
-const EV_TIMERS = 6;
-const EV_RATE_STEP = 7;
-const EV_CLIENT_RETRY = 8;
-const EV_OP_RETRY = 9;
-const EV_BREAKER = 10;
-const EV_PROBE_SEND = 11;
-const EV_PROBE_ARRIVE = 12;
-const EV_PROBE_BACK = 13;
-const EV_PROBE_TIMEOUT = 14;
-const EV_UNEJECT = 15;
-const EV_FAULT_START = 16;
-const EV_FAULT_END = 17;
-const EV_LOCAL_ANSWER = 18;
-const EV_SEND_REQUEST = 19;
-const EV_SEND_ANSWER = 20;
-const EV_CHANNEL = 21;
+// The codes below are const enums, so that the hot path compares with literals.
 
-// Node kind codes
-const K_CLIENT = 0;
-const K_SERVER = 1; // service or database
-const K_BALANCER = 2;
-const K_DNS = 3;
-const K_CACHE = 4; // cdn or cache
-const K_QUEUE = 5;
-const K_PASSIVE = 6; // region, sidecar
+/** Event types. */
+const enum Ev {
+  ClientNext = 1,
+  ReqArrive = 2,
+  RespArrive = 3,
+  WorkDone = 4,
+  Timers = 6,
+  RateStep = 7,
+  ClientRetry = 8,
+  OpRetry = 9,
+  Breaker = 10,
+  ProbeSend = 11,
+  ProbeArrive = 12,
+  ProbeBack = 13,
+  ProbeTimeout = 14,
+  Uneject = 15,
+  FaultStart = 16,
+  FaultEnd = 17,
+  LocalAnswer = 18,
+  SendRequest = 19,
+  SendAnswer = 20,
+  Channel = 21,
+}
 
-/** Calls nested deeper than this answer `error` (a guard against runaway recursion through probabilistic loops). */
-const MAX_CALL_DEPTH = 64;
-/** TCP retransmission timeout and the number of retransmissions before a message is given up (MODEL §3.3). */
-const RTO_MS = 200;
-const MAX_RETRANSMISSIONS = 5;
-/** HTTP/1.1 connections per caller instance and target instance (MODEL §3.4). */
-const HTTP1_MAX_CONNECTIONS = 6;
-/** Outlier ejections last n x base, at most this long (Envoy's max_ejection_time default). */
-const MAX_EJECTION_MS = 300_000;
+/** Node kinds. */
+const enum Kind {
+  Client = 0,
+  /** A service or a database. */
+  Server = 1,
+  Balancer = 2,
+  Dns = 3,
+  /** A CDN or a cache. */
+  Cache = 4,
+  Queue = 5,
+  /** A region or a sidecar. */
+  Passive = 6,
+}
+
+/** Bit flags of a call record (`CallPool.flags`). */
+const enum Flag {
+  /** The caller stopped waiting (it timed out). */
+  CallerDone = 1,
+  /** No answer will ever come (the request or the answer was lost). */
+  ServerGone = 2,
+  /** A timeout is armed for this call. */
+  HasTimer = 4,
+  /** Holds an HTTP/1.1 connection until the caller is done with it. */
+  Conn = 8,
+  /** The request message is a retry. */
+  Retry = 16,
+  /** Waiting for a free HTTP/1.1 connection. */
+  Waiting = 32,
+}
+
+/** Roles of a call record (`CallPool.role`). */
+const enum Role {
+  /** A request message to a node, and that node's work on it. */
+  Wire = 0,
+  /** A logical call under a caller policy (timeout, retries, breaker): its attempts are children. */
+  Op = 1,
+  /** A DNS lookup of a client user. */
+  Lookup = 2,
+  /** A message held by a queue until a consumer has taken it. */
+  QueueMsg = 3,
+}
+
+/** Protocols of an edge (`EdgeRt.protocol`). */
+const enum Proto {
+  Http1 = 0,
+  /** http2, grpc, tcp */
+  Multiplexed = 1,
+  Http3 = 2,
+  WebSocket = 3,
+  Udp = 4,
+}
+
+const enum Limit {
+  /** Calls nested deeper than this answer `error` (a guard against runaway recursion through probabilistic loops). */
+  CallDepth = 64,
+  /** TCP retransmission timeout (MODEL §3.3). */
+  RtoMs = 200,
+  /** HTTP/1.1 connections per caller instance and target instance (MODEL §3.4). */
+  Http1Connections = 6,
+  /** Outlier ejections last n x base, at most this long (Envoy's max_ejection_time default). */
+  EjectionMs = 300_000,
+}
+
+/** Retransmissions before a message is given up (MODEL §3.3). */
+const RETRANSMISSIONS = 5;
 /** A queue delivers one message at most this many times before it is dead-lettered. */
-const MAX_DELIVERIES = 5;
+const DELIVERIES = 5;
 /** Sizes of probe and lookup messages. */
 const PROBE_BYTES = 100;
 const LOOKUP_BYTES = 100;
@@ -272,6 +303,9 @@ class Engine implements Simulation {
   private readonly activeFaults: Fault[] = [];
   private readonly ring: MessageRing | null;
   private readonly channels: Channel[];
+  /** Departure and arrival times of the message `transmit` put on an edge last (fields, so that they are not boxed). */
+  private departure = 0.5;
+  private arrival = 0.5;
 
   constructor(doc: TopologyDocument, options: SimulationOptions) {
     this.topology = doc;
@@ -318,16 +352,22 @@ class Engine implements Simulation {
       );
       const protocol =
         p.protocol === 'udp'
-          ? P_UDP
+          ? Proto.Udp
           : p.protocol === 'http1.1'
-            ? P_HTTP1
+            ? Proto.Http1
             : p.protocol === 'http3'
-              ? P_HTTP3
+              ? Proto.Http3
               : p.protocol === 'websocket'
-                ? P_WEBSOCKET
-                : P_MULTIPLEXED;
+                ? Proto.WebSocket
+                : Proto.Multiplexed;
       const handshakeRtts =
-        protocol === P_UDP ? 0 : protocol === P_HTTP3 ? 1 : protocol === P_WEBSOCKET ? 2 + tlsRtts : 1 + tlsRtts;
+        protocol === Proto.Udp
+          ? 0
+          : protocol === Proto.Http3
+            ? 1
+            : protocol === Proto.WebSocket
+              ? 2 + tlsRtts
+              : 1 + tlsRtts;
       return {
         src,
         dst,
@@ -336,7 +376,7 @@ class Engine implements Simulation {
         loss: p.lossRate,
         bytesPerMs: p.bandwidthMbps * 125,
         protocol,
-        keepAlive: p.keepAlive || protocol === P_WEBSOCKET,
+        keepAlive: p.keepAlive || protocol === Proto.WebSocket,
         handshakeRtts,
         probability: p.probability,
         weight: p.weight,
@@ -355,7 +395,7 @@ class Engine implements Simulation {
     this.edges.forEach((e, i) => outEdges[e.src].push(i));
     const replicas = nodes.map((node) => this.replicasOf(node));
     for (const E of this.edges) {
-      if (E.protocol === P_UDP) continue;
+      if (E.protocol === Proto.Udp) continue;
       const src = nodes[E.src];
       const callers = src.kind === 'client' ? resolveClient(src.params).users : replicas[E.src];
       E.conns = new ConnTable(callers, replicas[E.dst]);
@@ -366,14 +406,14 @@ class Engine implements Simulation {
       const rng = Rng.derive(this.seed, `node:${node.id}`);
       switch (node.kind) {
         case 'client':
-          this.kind[i] = K_CLIENT;
+          this.kind[i] = Kind.Client;
           this.clients[i] = this.buildClient(i, resolveClient(node.params), rng, outEdges[i]);
           break;
         case 'service':
         case 'database': {
           const cfg = node.kind === 'service' ? resolveService(node.params) : resolveDatabase(node.params);
           const side = sidecarOf.get(i);
-          this.kind[i] = K_SERVER;
+          this.kind[i] = Kind.Server;
           this.stats[i] = new NodeStats(cfg.replicas * cfg.concurrency, new Histogram());
           let mesh: PolicyRt | null = null;
           if (side) {
@@ -407,7 +447,7 @@ class Engine implements Simulation {
         }
         case 'loadBalancer': {
           const cfg = resolveLoadBalancer(node.params);
-          this.kind[i] = K_BALANCER;
+          this.kind[i] = Kind.Balancer;
           this.stats[i] = new NodeStats(0, new Histogram());
           const picker = this.buildPicker(i, outEdges[i], cfg.strategy, cfg.vnodes, cfg.outlierDetection, rng);
           this.balancers[i] = { processingMs: cfg.processingMs, picker, layer4: cfg.layer === 4, sticky: new Map() };
@@ -422,7 +462,7 @@ class Engine implements Simulation {
         }
         case 'dns': {
           const cfg = resolveDns(node.params);
-          this.kind[i] = K_DNS;
+          this.kind[i] = Kind.Dns;
           this.stats[i] = new NodeStats(0, new Histogram());
           const out = outEdges[i];
           const d: DnsRt = {
@@ -443,7 +483,7 @@ class Engine implements Simulation {
         case 'cdn':
         case 'cache': {
           const cfg = node.kind === 'cdn' ? resolveCdn(node.params) : { ...resolveCache(node.params), coalesce: true };
-          this.kind[i] = K_CACHE;
+          this.kind[i] = Kind.Cache;
           this.stats[i] = new NodeStats(0, new Histogram());
           this.caches[i] = {
             cfg,
@@ -458,7 +498,7 @@ class Engine implements Simulation {
         }
         case 'queue': {
           const cfg = resolveQueue(node.params);
-          this.kind[i] = K_QUEUE;
+          this.kind[i] = Kind.Queue;
           this.stats[i] = new NodeStats(cfg.consumers, new Histogram());
           this.queues[i] = {
             cfg,
@@ -472,7 +512,7 @@ class Engine implements Simulation {
           break;
         }
         default:
-          this.kind[i] = K_PASSIVE;
+          this.kind[i] = Kind.Passive;
       }
     });
 
@@ -481,9 +521,9 @@ class Engine implements Simulation {
     this.clients.forEach((c, i) => {
       if (!c) return;
       this.scheduleNextArrival(i, c);
-      c.cfg.rateSchedule.forEach((s, k) => this.q.push(s.atMs, EV_RATE_STEP, i, k));
+      c.cfg.rateSchedule.forEach((s, k) => this.q.push(s.atMs, Ev.RateStep, i, k));
     });
-    this.checks.forEach((_, k) => this.q.push(0, EV_PROBE_SEND, k, 0));
+    this.checks.forEach((_, k) => this.q.push(0, Ev.ProbeSend, k, 0));
   }
 
   private replicasOf(node: TopologyNode): number {
@@ -512,7 +552,7 @@ class Engine implements Simulation {
       timers,
       retry: retry ? new RetryPolicyRt(retry) : null,
       breakerCfg,
-      breakers: new Map(),
+      breakers: new Array<CircuitBreaker | undefined>(this.nodeIds.length),
       inner,
       pickers: null,
       rng,
@@ -642,14 +682,7 @@ class Engine implements Simulation {
 
   runUntil(tMs: number): SliceResult {
     const end = Math.min(Number.isFinite(tMs) ? tMs : this.durationMs, this.durationMs);
-    const q = this.q;
-    let processed = 0;
-    while (q.size > 0 && q.peekTime() <= end) {
-      const type = q.pop();
-      this.nowMs = q.t;
-      processed++;
-      this.handle(type, q.a, q.b);
-    }
+    const processed = this.runEvents(end);
     if (end > this.nowMs) this.nowMs = end;
     this.events += processed;
     return {
@@ -660,67 +693,84 @@ class Engine implements Simulation {
     };
   }
 
+  /**
+   * Runs every event up to and including `end`; returns how many ran. The loop has a function of its own, so that
+   * the optimised code for it (compiled while it runs) is not thrown away where `runUntil` goes on after it.
+   */
+  private runEvents(end: number): number {
+    const q = this.q;
+    let processed = 0;
+    for (let type = q.next(end); type >= 0; type = q.next(end)) {
+      this.nowMs = q.t;
+      processed++;
+      // most events are messages arriving on a channel
+      if (type === Ev.Channel) this.onChannel(q.a);
+      else this.handle(type, q.a, q.b);
+    }
+    return processed;
+  }
+
   private handle(type: number, a: number, b: number): void {
     const C = this.calls;
     switch (type) {
-      case EV_CLIENT_NEXT:
+      case Ev.ClientNext:
         this.onClientNext(a, b);
         break;
-      case EV_REQ_ARRIVE:
-        if (C.gen[a] === b) this.onRequestArrive(a);
+      case Ev.ReqArrive:
+        if (C.gen(a) === b) this.onRequestArrive(a);
         break;
-      case EV_RESP_ARRIVE:
-        if (C.gen[a] === b) this.onResponseArrive(a);
+      case Ev.RespArrive:
+        if (C.gen(a) === b) this.onResponseArrive(a);
         break;
-      case EV_WORK_DONE:
-        if (C.gen[a] === b) this.onWorkDone(a);
+      case Ev.WorkDone:
+        if (C.gen(a) === b) this.onWorkDone(a);
         break;
-      case EV_TIMERS:
+      case Ev.Timers:
         this.onTimers(a);
         break;
-      case EV_RATE_STEP:
+      case Ev.RateStep:
         this.onRateStep(a, b);
         break;
-      case EV_CLIENT_RETRY:
-        if (this.reqs.gen[a] === b) this.clientAttempt(a);
+      case Ev.ClientRetry:
+        if (this.reqs.gen(a) === b) this.clientAttempt(a);
         break;
-      case EV_OP_RETRY:
-        if (C.gen[a] === b) this.opAttempt(a);
+      case Ev.OpRetry:
+        if (C.gen(a) === b) this.opAttempt(a);
         break;
-      case EV_BREAKER:
+      case Ev.Breaker:
         this.breakers[a].breaker.halfOpen(this.nowMs);
         break;
-      case EV_PROBE_SEND:
+      case Ev.ProbeSend:
         this.onProbeSend(a);
         break;
-      case EV_PROBE_ARRIVE:
+      case Ev.ProbeArrive:
         this.onProbeArrive(a, b);
         break;
-      case EV_PROBE_BACK:
+      case Ev.ProbeBack:
         this.onProbeResult(a, b, true);
         break;
-      case EV_PROBE_TIMEOUT:
+      case Ev.ProbeTimeout:
         this.onProbeResult(a, b, false);
         break;
-      case EV_UNEJECT:
+      case Ev.Uneject:
         this.onUneject(a, b);
         break;
-      case EV_FAULT_START:
+      case Ev.FaultStart:
         this.onFault(a, true);
         break;
-      case EV_FAULT_END:
+      case Ev.FaultEnd:
         this.onFault(a, false);
         break;
-      case EV_LOCAL_ANSWER:
-        if (C.gen[a] === b) this.onLocalAnswer(a);
+      case Ev.LocalAnswer:
+        if (C.gen(a) === b) this.onLocalAnswer(a);
         break;
-      case EV_SEND_REQUEST:
-        if (C.gen[a] === b) this.onHandshakeDone(a);
+      case Ev.SendRequest:
+        if (C.gen(a) === b) this.onHandshakeDone(a);
         break;
-      case EV_SEND_ANSWER:
-        if (C.gen[a] === b) this.sendAnswer(a);
+      case Ev.SendAnswer:
+        if (C.gen(a) === b) this.sendAnswer(a);
         break;
-      case EV_CHANNEL:
+      case Ev.Channel:
         this.onChannel(a);
         break;
     }
@@ -729,28 +779,33 @@ class Engine implements Simulation {
   /** The first message of a channel arrives; the next one's arrival takes its place in the event list. */
   private onChannel(ch: number): void {
     const c = this.channels[ch];
-    const i = c.shift();
-    const type = c.type[i];
-    const a = c.a[i];
-    const b = c.b[i];
-    if (c.length > 0) this.q.push(c.headArrive(), EV_CHANNEL, ch, 0);
-    else c.scheduled = false;
+    c.shift();
+    const type = c.type;
+    const a = c.a;
+    const b = c.b;
+    if (c.length > 0) {
+      this.q.at = c.headArrive();
+      this.q.schedule(Ev.Channel, ch, 0);
+    } else c.scheduled = false;
     const C = this.calls;
-    if (type === EV_REQ_ARRIVE) {
-      if (C.gen[a] === b) this.onRequestArrive(a);
-    } else if (type === EV_RESP_ARRIVE) {
-      if (C.gen[a] === b) this.onResponseArrive(a);
+    if (type === Ev.ReqArrive) {
+      if (C.gen(a) === b) this.onRequestArrive(a);
+    } else if (type === Ev.RespArrive) {
+      if (C.gen(a) === b) this.onResponseArrive(a);
     } else this.handle(type, a, b);
   }
 
-  /** Schedules the arrival of a message sent on edge `e` (direction `back`). */
-  private arriveAt(e: number, back: boolean, at: number, type: number, a: number, b: number): void {
+  /** Schedules the arrival of the message just sent on edge `e` (direction `back`), at `arrival`. */
+  private arriveAt(e: number, back: boolean, type: number, a: number, b: number): void {
     const ch = e * 2 + (back ? 1 : 0);
     const c = this.channels[ch];
-    if (!c.offer(at, type, a, b)) this.q.push(at, type, a, b);
+    const q = this.q;
+    const at = this.arrival;
+    q.at = at;
+    if (!c.offer(at, type, a, b)) q.schedule(type, a, b);
     else if (!c.scheduled) {
       c.scheduled = true;
-      this.q.push(at, EV_CHANNEL, ch, 0);
+      q.schedule(Ev.Channel, ch, 0);
     }
   }
 
@@ -761,8 +816,8 @@ class Engine implements Simulation {
    * the same fault scheduled in the document at `t` take effect at the same point of the run.
    */
   private scheduleFault(f: Fault, k: number): void {
-    this.q.pushLate(f.atMs, EV_FAULT_START, k, 0);
-    if (f.untilMs !== undefined) this.q.pushLate(f.untilMs, EV_FAULT_END, k, 0);
+    this.q.pushLate(f.atMs, Ev.FaultStart, k, 0);
+    if (f.untilMs !== undefined) this.q.pushLate(f.untilMs, Ev.FaultEnd, k, 0);
   }
 
   injectFault(fault: Fault): Fault {
@@ -824,7 +879,8 @@ class Engine implements Simulation {
   private scheduleNextArrival(i: number, c: ClientRt): void {
     if (c.rate <= 0) return;
     const dt = c.cfg.arrival === 'poisson' ? c.rng.exponential(1000 / c.rate) : 1000 / c.rate;
-    this.q.push(this.nowMs + dt, EV_CLIENT_NEXT, i, c.gen);
+    this.q.at = this.nowMs + dt;
+    this.q.schedule(Ev.ClientNext, i, c.gen);
   }
 
   private onClientNext(i: number, gen: number): void {
@@ -845,14 +901,14 @@ class Engine implements Simulation {
   private newRequest(i: number, c: ClientRt): void {
     const R = this.reqs;
     const r = R.alloc();
-    R.client[r] = i;
-    R.createdAt[r] = this.nowMs;
-    R.user[r] = c.rng.int(c.cfg.users);
-    R.key[r] = this.drawKey(c);
-    R.serial[r] = this.serial++;
-    R.requestBytes[r] = c.cfg.requestBytes;
-    R.responseBytes[r] = c.cfg.responseBytes;
-    R.prevBackoff[r] = c.cfg.retry ? c.cfg.retry.backoff.baseMs : 0;
+    R.setClient(r, i);
+    R.setCreatedAt(r, this.nowMs);
+    R.setUser(r, c.rng.int(c.cfg.users));
+    R.setKey(r, this.drawKey(c));
+    R.setSerial(r, this.serial++);
+    R.setRequestBytes(r, c.cfg.requestBytes);
+    R.setResponseBytes(r, c.cfg.responseBytes);
+    R.setPrevBackoff(r, c.cfg.retry ? c.cfg.retry.backoff.baseMs : 0);
     c.requests++;
     c.policy.retry?.budget?.firstAttempt(this.nowMs);
     this.clientAttempt(r);
@@ -875,12 +931,12 @@ class Engine implements Simulation {
   /** Starts one attempt of request `r`: resolve (when the client uses DNS), then send. */
   private clientAttempt(r: number): void {
     const R = this.reqs;
-    const c = this.clients[R.client[r]]!;
-    R.attempts[r]++;
+    const c = this.clients[R.client(r)]!;
+    R.setAttempts(r, R.attempts(r) + 1);
     c.attempts++;
     const d = c.dns;
     if (d) {
-      const user = R.user[r];
+      const user = R.user(r);
       if (d.expiry[user] > this.nowMs && d.answer[user] >= 0) {
         const e = d.edgeTo.get(d.answer[user]);
         if (e !== undefined) this.clientSend(r, c, e);
@@ -888,9 +944,9 @@ class Engine implements Simulation {
         return;
       }
       // a lookup message to the DNS node and back (`lookupMs` of work there)
-      const call = this.calls.alloc(R_LOOKUP);
+      const call = this.calls.alloc(Role.Lookup);
       this.initCall(call, -1, r, d.edge, 0, user, 0);
-      if (c.policy.timers) this.armTimer(c.policy.timers, this.nowMs + c.policy.timeoutMs, call);
+      if (c.policy.timers) this.armTimer(c.policy, call);
       this.transmitRequest(call, 0);
       return;
     }
@@ -912,32 +968,32 @@ class Engine implements Simulation {
     if (p.breakerCfg) {
       const br = this.breakerFor(p, this.edges[edge].dst);
       if (!br.admit()) {
-        R.attempts[r]--;
+        R.setAttempts(r, R.attempts(r) - 1);
         c.attempts--;
         this.requestAttemptDone(r, CIRCUIT_OPEN);
         return;
       }
       epoch = br.epoch;
     }
-    const call = this.calls.alloc(R_WIRE);
-    this.initCall(call, -1, r, edge, -1, R.user[r], 0);
-    this.calls.epoch[call] = epoch;
-    if (R.attempts[r] > 1) this.calls.flags[call] |= F_RETRY;
+    const call = this.calls.alloc(Role.Wire);
+    this.initCall(call, -1, r, edge, -1, R.user(r), 0);
+    this.calls.setEpoch(call, epoch);
+    if (R.attempts(r) > 1) this.calls.setFlags(call, this.calls.flags(call) | Flag.Retry);
     this.sendWire(call, p);
   }
 
   /** The outcome of one attempt of a client request (its wire call or its DNS lookup). */
   private clientCallDone(call: number, outcome: number): void {
     const C = this.calls;
-    const r = C.req[call];
-    const c = this.clients[this.reqs.client[r]]!;
-    if (C.role[call] === R_LOOKUP) {
-      if (outcome === OK && C.aux[call] >= 0) {
+    const r = C.req(call);
+    const c = this.clients[this.reqs.client(r)]!;
+    if (C.role(call) === Role.Lookup) {
+      if (outcome === OK && C.aux(call) >= 0) {
         const d = c.dns!;
-        const user = this.reqs.user[r];
+        const user = this.reqs.user(r);
         d.expiry[user] = this.nowMs + this.dnses[d.dns]!.cfg.ttlMs;
-        d.answer[user] = C.aux[call];
-        const e = d.edgeTo.get(C.aux[call]);
+        d.answer[user] = C.aux(call);
+        const e = d.edgeTo.get(C.aux(call));
         if (e !== undefined) {
           this.clientSend(r, c, e);
           return;
@@ -953,21 +1009,21 @@ class Engine implements Simulation {
 
   private requestAttemptDone(r: number, outcome: number): void {
     const R = this.reqs;
-    const c = this.clients[R.client[r]]!;
+    const c = this.clients[R.client(r)]!;
     if (outcome === OK) {
       c.succeeded++;
-      c.hist.record(this.nowMs - R.createdAt[r]);
-      c.recent.record(this.nowMs - R.createdAt[r]);
+      c.hist.record(this.nowMs - R.createdAt(r));
+      c.recent.record(this.nowMs - R.createdAt(r));
       R.free(r);
       return;
     }
     const retry = c.policy.retry;
-    if (retry && retry.retries(outcome) && R.attempts[r] < retry.maxAttempts) {
+    if (retry && retry.retries(outcome) && R.attempts(r) < retry.maxAttempts) {
       if (retry.budget && !retry.budget.tryRetry(this.nowMs)) c.retriesDenied++;
       else {
-        const delay = backoffDelay(retry.backoff, R.attempts[r], R.prevBackoff[r], c.rng);
-        R.prevBackoff[r] = delay;
-        this.q.push(this.nowMs + delay, EV_CLIENT_RETRY, r, R.gen[r]);
+        const delay = backoffDelay(retry.backoff, R.attempts(r), R.prevBackoff(r), c.rng);
+        R.setPrevBackoff(r, delay);
+        this.q.push(this.nowMs + delay, Ev.ClientRetry, r, R.gen(r));
         return;
       }
     }
@@ -979,10 +1035,10 @@ class Engine implements Simulation {
   // ---------------------------------------------------------------- policies: timeouts, retries, breakers
 
   private breakerFor(p: PolicyRt, target: number): CircuitBreaker {
-    let br = p.breakers.get(target);
-    if (!br) {
+    let br = p.breakers[target];
+    if (br === undefined) {
       br = new CircuitBreaker(p.breakerCfg!);
-      p.breakers.set(target, br);
+      p.breakers[target] = br;
       br.id = this.breakers.length;
       this.breakers.push({ key: `${this.nodeIds[p.owner]}->${this.nodeIds[target]}`, breaker: br });
     }
@@ -991,11 +1047,11 @@ class Engine implements Simulation {
 
   private recordBreaker(p: PolicyRt, call: number, outcome: number): void {
     const C = this.calls;
-    if (!p.breakerCfg || C.epoch[call] < 0) return;
-    const br = this.breakerFor(p, C.node[call]);
+    if (!p.breakerCfg || C.epoch(call) < 0) return;
+    const br = this.breakerFor(p, C.node(call));
     const failed = outcome === ERROR || outcome === TIMEOUT || outcome === REJECTED || outcome === UNAVAILABLE;
-    if (br.record(this.nowMs, C.epoch[call], failed, this.nowMs - C.sentAt[call]) && br.state === OPEN) {
-      this.q.push(br.openUntil, EV_BREAKER, br.id, 0);
+    if (br.record(this.nowMs, C.epoch(call), failed, this.nowMs - C.sentAt(call)) && br.state === OPEN) {
+      this.q.push(br.openUntil, Ev.Breaker, br.id, 0);
     }
   }
 
@@ -1003,15 +1059,15 @@ class Engine implements Simulation {
   private callDependency(parent: number, edge: number, policy: PolicyRt | null): void {
     const C = this.calls;
     if (!policy) {
-      const call = C.alloc(R_WIRE);
-      this.initCall(call, parent, C.req[parent], edge, -1, C.replica[parent], C.depth[parent] + 1);
+      const call = C.alloc(Role.Wire);
+      this.initCall(call, parent, C.req(parent), edge, -1, C.replica(parent), C.depth(parent) + 1);
       this.sendWire(call, null);
       return;
     }
-    const op = C.alloc(R_OP);
-    this.initCall(op, parent, C.req[parent], edge, -1, C.replica[parent], C.depth[parent] + 1);
-    C.policy[op] = policy.id;
-    C.prevBackoff[op] = policy.retry ? policy.retry.backoff.baseMs : 0;
+    const op = C.alloc(Role.Op);
+    this.initCall(op, parent, C.req(parent), edge, -1, C.replica(parent), C.depth(parent) + 1);
+    C.setPolicy(op, policy.id);
+    C.setPrevBackoff(op, policy.retry ? policy.retry.backoff.baseMs : 0);
     policy.retry?.budget?.firstAttempt(this.nowMs);
     this.opAttempt(op);
   }
@@ -1019,45 +1075,45 @@ class Engine implements Simulation {
   /** One attempt of a policy layer: the breaker decides, then the inner layer or the wire carries it. */
   private opAttempt(op: number): void {
     const C = this.calls;
-    if (C.flags[op] & F_CALLER_DONE) {
+    if (C.flags(op) & Flag.CallerDone) {
       C.free(op); // abandoned by an outer timeout: no more attempts
       return;
     }
-    const p = this.policies[C.policy[op]];
+    const p = this.policies[C.policy(op)];
     let epoch = -1;
     if (p.breakerCfg) {
-      const br = this.breakerFor(p, C.node[op]);
+      const br = this.breakerFor(p, C.node(op));
       if (!br.admit()) {
         this.opFinish(op, CIRCUIT_OPEN);
         return;
       }
       epoch = br.epoch;
     }
-    C.attempt[op]++;
+    C.setAttempt(op, C.attempt(op) + 1);
     const inner = p.inner;
-    const child = C.alloc(inner ? R_OP : R_WIRE);
-    this.initCall(child, op, C.req[op], C.edge[op], -1, C.callerInst[op], C.depth[op]);
-    C.epoch[child] = epoch;
-    if (C.attempt[op] > 1 || C.flags[op] & F_RETRY) C.flags[child] |= F_RETRY;
+    const child = C.alloc(inner ? Role.Op : Role.Wire);
+    this.initCall(child, op, C.req(op), C.edge(op), -1, C.callerInst(op), C.depth(op));
+    C.setEpoch(child, epoch);
+    if (C.attempt(op) > 1 || C.flags(op) & Flag.Retry) C.setFlags(child, C.flags(child) | Flag.Retry);
     if (inner) {
-      C.policy[child] = inner.id;
-      C.prevBackoff[child] = inner.retry ? inner.retry.backoff.baseMs : 0;
-      C.sentAt[child] = this.nowMs;
-      if (p.timers) this.armTimer(p.timers, this.nowMs + p.timeoutMs, child);
+      C.setPolicy(child, inner.id);
+      C.setPrevBackoff(child, inner.retry ? inner.retry.backoff.baseMs : 0);
+      C.setSentAt(child, this.nowMs);
+      if (p.timers) this.armTimer(p, child);
       inner.retry?.budget?.firstAttempt(this.nowMs);
       this.opAttempt(child);
     } else {
-      const pk = p.pickers?.get(C.edge[op]);
+      const pk = p.pickers?.get(C.edge(op));
       if (pk !== undefined) {
         const picker = this.pickers[pk].picker;
-        const t = picker.pick(C.callerInst[op], this.reqs.key[C.req[op]]);
+        const t = picker.pick(C.callerInst(op), this.reqs.key(C.req(op)));
         if (t < 0) {
           C.free(child);
           this.opChildDone(op, -1, UNAVAILABLE);
           return;
         }
-        C.replica[child] = picker.replica[t];
-        C.aux[child] = t;
+        C.setReplica(child, picker.replica[t]);
+        C.setAux(child, t);
         picker.outstanding[t]++;
       }
       this.sendWire(child, p);
@@ -1067,25 +1123,25 @@ class Engine implements Simulation {
   /** An attempt of policy layer `op` ended (`child` is -1 when it never went out). */
   private opChildDone(op: number, child: number, outcome: number): void {
     const C = this.calls;
-    const p = this.policies[C.policy[op]];
+    const p = this.policies[C.policy(op)];
     if (child >= 0) {
       this.recordBreaker(p, child, outcome);
-      const pk = p.pickers?.get(C.edge[op]);
-      if (pk !== undefined && C.aux[child] >= 0) {
-        this.pickers[pk].picker.outstanding[C.aux[child]]--;
-        this.recordOutlier(pk, C.aux[child], outcome);
+      const pk = p.pickers?.get(C.edge(op));
+      if (pk !== undefined && C.aux(child) >= 0) {
+        this.pickers[pk].picker.outstanding[C.aux(child)]--;
+        this.recordOutlier(pk, C.aux(child), outcome);
       }
     }
-    if (C.flags[op] & F_CALLER_DONE) {
+    if (C.flags(op) & Flag.CallerDone) {
       C.free(op);
       return;
     }
     const retry = p.retry;
-    if (outcome !== OK && retry && retry.retries(outcome) && C.attempt[op] < retry.maxAttempts) {
+    if (outcome !== OK && retry && retry.retries(outcome) && C.attempt(op) < retry.maxAttempts) {
       if (!retry.budget || retry.budget.tryRetry(this.nowMs)) {
-        const delay = backoffDelay(retry.backoff, C.attempt[op], C.prevBackoff[op], p.rng);
-        C.prevBackoff[op] = delay;
-        this.q.push(this.nowMs + delay, EV_OP_RETRY, op, C.gen[op]);
+        const delay = backoffDelay(retry.backoff, C.attempt(op), C.prevBackoff(op), p.rng);
+        C.setPrevBackoff(op, delay);
+        this.q.push(this.nowMs + delay, Ev.OpRetry, op, C.gen(op));
         return;
       }
     }
@@ -1099,13 +1155,17 @@ class Engine implements Simulation {
 
   // ---------------------------------------------------------------- timers
 
-  private armTimer(tq: TimerQueue, deadline: number, call: number): void {
+  /** Arms the timeout of policy `p` (which has one) for `call`. */
+  private armTimer(p: PolicyRt, call: number): void {
+    const tq = p.timers!;
+    const deadline = this.nowMs + p.timeoutMs;
     const C = this.calls;
-    C.flags[call] |= F_HAS_TIMER;
-    tq.push(deadline, call, C.gen[call]);
+    C.setFlags(call, C.flags(call) | Flag.HasTimer);
+    tq.push(deadline, call, C.gen(call));
     if (!tq.armed) {
       tq.armed = true;
-      this.q.push(deadline, EV_TIMERS, tq.id, 0);
+      this.q.at = deadline;
+      this.q.schedule(Ev.Timers, tq.id, 0);
     }
   }
 
@@ -1118,24 +1178,26 @@ class Engine implements Simulation {
       const call = tq.call[h];
       const gen = tq.gen[h];
       tq.shift();
-      if (C.gen[call] !== gen || C.flags[call] & F_CALLER_DONE) continue;
+      if (C.gen(call) !== gen || C.flags(call) & Flag.CallerDone) continue;
       this.attemptTimedOut(call);
     }
     // most calls answer long before their deadline: skip those, so the next wake-up is for a call still waiting
     while (tq.length > 0) {
       const h = tq.headIndex();
       const call = tq.call[h];
-      if (C.gen[call] === tq.gen[h] && !(C.flags[call] & F_CALLER_DONE)) break;
+      if (C.gen(call) === tq.gen[h] && !(C.flags(call) & Flag.CallerDone)) break;
       tq.shift();
     }
-    if (tq.length > 0) this.q.push(tq.headDeadline(), EV_TIMERS, idx, 0);
-    else tq.armed = false;
+    if (tq.length > 0) {
+      this.q.at = tq.headDeadline();
+      this.q.schedule(Ev.Timers, idx, 0);
+    } else tq.armed = false;
   }
 
   private attemptTimedOut(call: number): void {
     const C = this.calls;
-    const gone = (C.flags[call] & F_SERVER_GONE) !== 0;
-    C.flags[call] |= F_CALLER_DONE;
+    const gone = (C.flags(call) & Flag.ServerGone) !== 0;
+    C.setFlags(call, C.flags(call) | Flag.CallerDone);
     // a timed-out HTTP/1.1 request cannot be told apart from a late answer on its connection: close it
     this.releaseConnection(call, true);
     this.deliverToCaller(call, TIMEOUT);
@@ -1146,20 +1208,13 @@ class Engine implements Simulation {
   // ---------------------------------------------------------------- messages on edges
 
   /**
-   * Puts a message on an edge now and returns its arrival time, or -1 when it is lost. Messages are serialised FIFO
-   * per direction at the edge's bandwidth; a loss on a TCP-based edge costs retransmissions after an RTO that
-   * doubles, and the message is lost only when the last retransmission is lost too. Partitions and cuts drop
-   * messages outright.
+   * Puts a message on an edge now; returns whether it arrives. Its departure and (planned) arrival times are left in
+   * `departure` and `arrival`. Messages are serialised FIFO per direction at the edge's bandwidth; a loss on a
+   * TCP-based edge costs retransmissions after an RTO that doubles, and the message is lost only when the last
+   * retransmission is lost too. Partitions and cuts drop messages outright. Callers record the message with `record`
+   * when messages are recorded.
    */
-  private transmit(
-    e: number,
-    back: boolean,
-    bytes: number,
-    kind: number,
-    request: number,
-    outcome: number,
-    offset = 0,
-  ): number {
+  private transmit(e: number, back: boolean, bytes: number, offset = 0): boolean {
     const E = this.edges[e];
     // `offset` delays the departure by a constant of the sender (a balancer's processing), so departures on the
     // edge stay in order
@@ -1185,28 +1240,33 @@ class Engine implements Simulation {
     E.bytes += bytes;
     let lost = blocked;
     if (!lost && loss > 0 && E.rng.next() < loss) {
-      if (E.protocol === P_UDP) lost = true;
+      if (E.protocol === Proto.Udp) lost = true;
       else {
-        let rto = RTO_MS;
+        let rto = Limit.RtoMs;
         let k = 0;
-        for (; k < MAX_RETRANSMISSIONS; k++) {
+        for (; k < RETRANSMISSIONS; k++) {
           arrive += rto;
           rto *= 2;
           E.bytes += bytes;
           if (E.rng.next() >= loss) break;
         }
-        lost = k === MAX_RETRANSMISSIONS;
+        lost = k === RETRANSMISSIONS;
       }
     }
-    if (lost) {
-      E.lost++;
-      if (this.ring) {
-        this.ring.push(e, back ? 1 : 0, now, now + (arrive - now) * E.rng.next(), kind, request, MO_LOST);
-      }
-      return -1;
+    this.departure = now;
+    this.arrival = arrive;
+    if (lost) E.lost++;
+    return !lost;
+  }
+
+  /** Records the message `transmit` put on edge `e` last (`sent`: whether it arrives) in the message ring. */
+  private record(e: number, back: boolean, sent: boolean, kind: number, request: number, outcome: number): void {
+    const now = this.departure;
+    if (sent) this.ring!.push(e, back ? 1 : 0, now, this.arrival, kind, request, outcome);
+    else {
+      const lostAt = now + (this.arrival - now) * this.edges[e].rng.next();
+      this.ring!.push(e, back ? 1 : 0, now, lostAt, kind, request, MO_LOST);
     }
-    if (this.ring) this.ring.push(e, back ? 1 : 0, now, arrive, kind, request, outcome);
-    return arrive;
   }
 
   private initCall(
@@ -1219,63 +1279,66 @@ class Engine implements Simulation {
     depth: number,
   ): void {
     const C = this.calls;
-    C.req[call] = r;
-    C.parent[call] = parent;
-    C.edge[call] = edge;
-    C.node[call] = this.edges[edge].dst;
-    C.replica[call] = replica;
-    C.callerInst[call] = callerInst;
-    C.depth[call] = depth;
-    C.sentAt[call] = this.nowMs;
+    C.setReq(call, r);
+    C.setParent(call, parent);
+    C.setEdge(call, edge);
+    C.setNode(call, this.edges[edge].dst);
+    C.setReplica(call, replica);
+    C.setCallerInst(call, callerInst);
+    C.setDepth(call, depth);
+    C.setSentAt(call, this.nowMs);
   }
 
   /** Sends wire call `call` (fields set), with `policy`'s timeout, through the edge's connections. */
   private sendWire(call: number, policy: PolicyRt | null, offset = 0): void {
     const C = this.calls;
-    const edge = C.edge[call];
+    const edge = C.edge(call);
     const E = this.edges[edge];
-    if (C.replica[call] < 0) {
+    if (C.replica(call) < 0) {
       const s = this.servers[E.dst];
       if (s !== null && s.busy.length > 1) {
         const rep = E.rr;
         E.rr = rep + 1 === s.busy.length ? 0 : rep + 1;
-        C.replica[call] = rep;
-      } else C.replica[call] = 0;
+        C.setReplica(call, rep);
+      } else C.setReplica(call, 0);
     }
-    C.sentAt[call] = this.nowMs;
-    if (policy && policy.timers) this.armTimer(policy.timers, this.nowMs + policy.timeoutMs, call);
+    C.setSentAt(call, this.nowMs);
+    if (policy && policy.timers) this.armTimer(policy, call);
     const conns = E.conns;
     if (conns === null) {
       this.transmitRequest(call, 0, offset);
       return;
     }
     // connections: handshakes for new ones, reuse with keep-alive, HTTP/1.1's one request per connection
-    const slot = conns.slot(C.callerInst[call], C.replica[call]);
+    const slot = conns.slot(C.callerInst(call), C.replica(call));
     let delay = 0;
-    if (E.protocol === P_HTTP1) {
-      if (E.keepAlive && conns.idle[slot] > 0) conns.idle[slot]--;
-      else if (conns.open[slot] < HTTP1_MAX_CONNECTIONS) {
-        conns.open[slot]++;
+    if (E.protocol === Proto.Http1) {
+      if (E.keepAlive && conns.idle(slot) > 0) conns.setIdle(slot, conns.idle(slot) - 1);
+      else if (conns.open(slot) < Limit.Http1Connections) {
+        conns.setOpen(slot, conns.open(slot) + 1);
         delay = E.handshakeRtts * this.rtt(edge);
       } else {
         conns.queue(slot).push(call);
-        C.flags[call] |= F_WAITING;
+        conns.queued++;
+        C.setFlags(call, C.flags(call) | Flag.Waiting);
         return;
       }
-      C.flags[call] |= F_CONN;
-    } else if (E.keepAlive && conns.open[slot] !== 0) {
+      C.setFlags(call, C.flags(call) | Flag.Conn);
+    } else if (E.keepAlive && conns.open(slot) !== 0) {
       // an open multiplexed connection: wait only for its handshake to finish
-      const ready = conns.readyAt[slot];
+      const ready = conns.readyAt(slot);
       if (ready > this.nowMs + offset) {
         // the connection's handshake is still under way: the request waits for it (no handshake of its own)
-        this.q.push(ready, EV_SEND_REQUEST, call, C.gen[call]);
+        this.q.at = ready;
+        this.q.schedule(Ev.SendRequest, call, C.gen(call));
         return;
       }
     } else {
-      delay = E.protocol === P_HTTP3 ? (conns.resumed[slot] ? 0 : this.rtt(edge)) : E.handshakeRtts * this.rtt(edge);
+      delay =
+        E.protocol === Proto.Http3 ? (conns.resumed[slot] ? 0 : this.rtt(edge)) : E.handshakeRtts * this.rtt(edge);
       conns.resumed[slot] = 1;
-      conns.open[slot] = 1;
-      conns.readyAt[slot] = this.nowMs + delay;
+      conns.setOpen(slot, 1);
+      conns.setReadyAt(slot, this.nowMs + delay);
     }
     this.transmitRequest(call, delay, offset);
   }
@@ -1291,30 +1354,31 @@ class Engine implements Simulation {
    */
   private releaseConnection(call: number, close = false): void {
     const C = this.calls;
-    if (!(C.flags[call] & F_CONN)) return;
-    C.flags[call] &= ~F_CONN;
-    const edge = C.edge[call];
+    if (!(C.flags(call) & Flag.Conn)) return;
+    C.setFlags(call, C.flags(call) & ~Flag.Conn);
+    const edge = C.edge(call);
     const E = this.edges[edge];
     const conns = E.conns!;
-    const slot = conns.slot(C.callerInst[call], C.replica[call]);
-    const waiting = conns.waiting[slot];
+    const slot = conns.slot(C.callerInst(call), C.replica(call));
+    const waiting = conns.queued > 0 ? conns.waiting[slot] : null;
     const reuse = E.keepAlive && !close;
     let next = -1;
     while (waiting && waiting.length > 0) {
       const w = waiting.shift();
-      C.flags[w] &= ~F_WAITING;
-      if (!(C.flags[w] & F_CALLER_DONE)) {
+      conns.queued--;
+      C.setFlags(w, C.flags(w) & ~Flag.Waiting);
+      if (!(C.flags(w) & Flag.CallerDone)) {
         next = w;
         break;
       }
       C.free(w); // timed out while it waited
     }
     if (next < 0) {
-      if (reuse) conns.idle[slot]++;
-      else conns.open[slot]--;
+      if (reuse) conns.setIdle(slot, conns.idle(slot) + 1);
+      else conns.setOpen(slot, conns.open(slot) - 1);
       return;
     }
-    C.flags[next] |= F_CONN;
+    C.setFlags(next, C.flags(next) | Flag.Conn);
     this.transmitRequest(next, reuse ? 0 : E.handshakeRtts * this.rtt(edge));
   }
 
@@ -1324,35 +1388,38 @@ class Engine implements Simulation {
     if (delay > 0) {
       const t = this.nowMs + offset;
       if (this.ring) {
-        const serial = this.reqs.serial[C.req[call]];
-        this.ring.push(C.edge[call], 0, t, t + delay, MSG_HANDSHAKE, serial, MO_DELIVERED);
+        const serial = this.reqs.serial(C.req(call));
+        this.ring.push(C.edge(call), 0, t, t + delay, MSG_HANDSHAKE, serial, MO_DELIVERED);
       }
-      this.q.push(t + delay, EV_SEND_REQUEST, call, C.gen[call]);
+      this.q.at = t + delay;
+      this.q.schedule(Ev.SendRequest, call, C.gen(call));
       return;
     }
-    const r = C.req[call];
-    const role = C.role[call];
-    const edge = C.edge[call];
-    const parent = C.parent[call];
-    const kind =
-      role === R_LOOKUP
-        ? MSG_LOOKUP
-        : parent >= 0 && C.role[parent] === R_QMSG
-          ? MSG_DELIVERY
-          : C.flags[call] & F_RETRY
-            ? MSG_RETRY
-            : MSG_REQUEST;
-    const serial = this.reqs.serial[r];
-    const bytes = role === R_LOOKUP ? LOOKUP_BYTES : this.reqs.requestBytes[r];
-    const at = this.transmit(edge, false, bytes, kind, serial, MO_DELIVERED, offset);
-    if (at < 0) this.messageLost(call);
-    else this.arriveAt(edge, false, at, EV_REQ_ARRIVE, call, C.gen[call]);
+    const r = C.req(call);
+    const role = C.role(call);
+    const edge = C.edge(call);
+    const bytes = role === Role.Lookup ? LOOKUP_BYTES : this.reqs.requestBytes(r);
+    const sent = this.transmit(edge, false, bytes, offset);
+    if (this.ring) {
+      const parent = C.parent(call);
+      const kind =
+        role === Role.Lookup
+          ? MSG_LOOKUP
+          : parent >= 0 && C.role(parent) === Role.QueueMsg
+            ? MSG_DELIVERY
+            : C.flags(call) & Flag.Retry
+              ? MSG_RETRY
+              : MSG_REQUEST;
+      this.record(edge, false, sent, kind, this.reqs.serial(r), MO_DELIVERED);
+    }
+    if (!sent) this.messageLost(call);
+    else this.arriveAt(edge, false, Ev.ReqArrive, call, C.gen(call));
   }
 
   /** The connection is up: the request goes, unless its caller gave up meanwhile. */
   private onHandshakeDone(call: number): void {
     const C = this.calls;
-    if (C.flags[call] & F_CALLER_DONE) {
+    if (C.flags(call) & Flag.CallerDone) {
       this.releaseConnection(call, true);
       C.free(call);
       return;
@@ -1363,43 +1430,40 @@ class Engine implements Simulation {
   /** The target answers `call` with `outcome` after `delay`: the answer travels back over the call's edge. */
   private respond(call: number, outcome: number, delay: number): void {
     const C = this.calls;
-    C.outcome[call] = outcome;
-    if (delay > 0) this.q.push(this.nowMs + delay, EV_SEND_ANSWER, call, C.gen[call]);
+    C.setOutcome(call, outcome);
+    if (delay > 0) this.q.push(this.nowMs + delay, Ev.SendAnswer, call, C.gen(call));
     else this.sendAnswer(call);
   }
 
   private sendAnswer(call: number): void {
     const C = this.calls;
-    const outcome = C.outcome[call];
-    const r = C.req[call];
-    const lookup = C.role[call] === R_LOOKUP;
-    const at = this.transmit(
-      C.edge[call],
-      true,
-      lookup ? LOOKUP_BYTES : this.reqs.responseBytes[r],
-      lookup ? MSG_LOOKUP : MSG_RESPONSE,
-      this.reqs.serial[r],
-      outcome + 1,
-    );
-    if (at < 0) this.messageLost(call);
-    else this.arriveAt(C.edge[call], true, at, EV_RESP_ARRIVE, call, C.gen[call]);
+    const r = C.req(call);
+    const lookup = C.role(call) === Role.Lookup;
+    const edge = C.edge(call);
+    const sent = this.transmit(edge, true, lookup ? LOOKUP_BYTES : this.reqs.responseBytes(r));
+    if (this.ring) {
+      const kind = lookup ? MSG_LOOKUP : MSG_RESPONSE;
+      this.record(edge, true, sent, kind, this.reqs.serial(r), C.outcome(call) + 1);
+    }
+    if (!sent) this.messageLost(call);
+    else this.arriveAt(edge, true, Ev.RespArrive, call, C.gen(call));
   }
 
   /** No answer will come for `call`: free it once its caller no longer waits (or never will be told). */
   private messageLost(call: number): void {
     const C = this.calls;
-    const f = C.flags[call];
-    if (f & F_CALLER_DONE || !(f & F_HAS_TIMER)) {
+    const f = C.flags(call);
+    if (f & Flag.CallerDone || !(f & Flag.HasTimer)) {
       this.releaseConnection(call, true);
       C.free(call);
-    } else C.flags[call] = f | F_SERVER_GONE;
+    } else C.setFlags(call, f | Flag.ServerGone);
   }
 
   private onRequestArrive(call: number): void {
     const C = this.calls;
-    const node = C.node[call];
+    const node = C.node(call);
     const mode = this.faults.anyCrash
-      ? this.faults.crashOf(node, this.kind[node] === K_SERVER ? C.replica[call] : -1)
+      ? this.faults.crashOf(node, this.kind[node] === Kind.Server ? C.replica(call) : -1)
       : CRASH_NONE;
     if (mode !== CRASH_NONE) {
       const st = this.stats[node];
@@ -1408,17 +1472,17 @@ class Engine implements Simulation {
       return;
     }
     switch (this.kind[node]) {
-      case K_SERVER:
+      case Kind.Server:
         this.serverArrive(call, node);
         break;
-      case K_BALANCER:
+      case Kind.Balancer:
         this.balancerArrive(call, node);
         break;
-      case K_DNS:
-      case K_CACHE:
+      case Kind.Dns:
+      case Kind.Cache:
         this.localArrive(call, node);
         break;
-      case K_QUEUE:
+      case Kind.Queue:
         this.queueArrive(call, node);
         break;
       default:
@@ -1429,37 +1493,37 @@ class Engine implements Simulation {
   private onResponseArrive(call: number): void {
     const C = this.calls;
     this.releaseConnection(call);
-    if (C.flags[call] & F_CALLER_DONE) {
+    if (C.flags(call) & Flag.CallerDone) {
       // the caller timed out already: the late answer is discarded
-      if (C.parent[call] < 0) this.clients[this.reqs.client[C.req[call]]]!.lateAnswers++;
+      if (C.parent(call) < 0) this.clients[this.reqs.client(C.req(call))]!.lateAnswers++;
       C.free(call);
       return;
     }
-    this.deliverToCaller(call, C.outcome[call]);
+    this.deliverToCaller(call, C.outcome(call));
     C.free(call);
   }
 
   /** Hands the outcome of `call` to whoever made it. The call record is still valid during this. */
   private deliverToCaller(call: number, outcome: number): void {
     const C = this.calls;
-    const parent = C.parent[call];
+    const parent = C.parent(call);
     if (parent < 0) {
       this.clientCallDone(call, outcome);
       return;
     }
-    switch (C.role[parent]) {
-      case R_OP:
+    switch (C.role(parent)) {
+      case Role.Op:
         this.opChildDone(parent, call, outcome);
         return;
-      case R_QMSG:
+      case Role.QueueMsg:
         this.deliveryDone(parent, outcome);
         return;
     }
-    const pn = C.node[parent];
+    const pn = C.node(parent);
     switch (this.kind[pn]) {
-      case K_BALANCER: {
+      case Kind.Balancer: {
         const b = this.balancers[pn]!;
-        const t = C.aux[call];
+        const t = C.aux(call);
         if (t >= 0) {
           if (!b.layer4) this.pickers[b.picker].picker.outstanding[t]--;
           this.recordOutlier(b.picker, t, outcome);
@@ -1467,7 +1531,7 @@ class Engine implements Simulation {
         this.balancerFinish(parent, pn, outcome);
         return;
       }
-      case K_CACHE:
+      case Kind.Cache:
         this.originDone(parent, pn, outcome);
         return;
       default:
@@ -1481,9 +1545,9 @@ class Engine implements Simulation {
     const s = this.servers[node]!;
     const st = this.stats[node]!;
     const C = this.calls;
-    const rep = C.replica[call];
+    const rep = C.replica(call);
     st.arrivals++;
-    C.arrivedAt[call] = this.nowMs;
+    C.setArrivedAt(call, this.nowMs);
     if (s.inbound && !s.inbound.take(this.nowMs)) {
       st.rejected++;
       this.respond(call, REJECTED, 0);
@@ -1507,12 +1571,13 @@ class Engine implements Simulation {
 
   private startWork(call: number, node: number, s: ServerRt): void {
     const dt = sample(s.sampler, s.rng) * this.faults.slow[node];
-    this.q.push(this.nowMs + dt, EV_WORK_DONE, call, this.calls.gen[call]);
+    this.q.at = this.nowMs + dt;
+    this.q.schedule(Ev.WorkDone, call, this.calls.gen(call));
   }
 
   private onWorkDone(call: number): void {
     const C = this.calls;
-    const node = C.node[call];
+    const node = C.node(call);
     const s = this.servers[node]!;
     const fe = this.faults.errorRate[node];
     const errorRate = fe >= 0 ? fe : s.cfg.errorRate;
@@ -1525,12 +1590,12 @@ class Engine implements Simulation {
       this.serverFinish(call, node, OK);
       return;
     }
-    if (C.depth[call] >= MAX_CALL_DEPTH) {
+    if (C.depth(call) >= Limit.CallDepth) {
       this.serverFinish(call, node, ERROR);
       return;
     }
     if (!s.parallel) {
-      C.step[call] = 0;
+      C.setStep(call, 0);
       this.nextDependency(call, node, s);
       return;
     }
@@ -1544,32 +1609,33 @@ class Engine implements Simulation {
       this.serverFinish(call, node, OK);
       return;
     }
-    C.step[call] = chosen.length;
+    C.setStep(call, chosen.length);
     for (const e of chosen) this.callDependency(call, e, s.policy);
   }
 
   private nextDependency(call: number, node: number, s: ServerRt): void {
     const C = this.calls;
     const deps = s.deps;
-    for (let k = C.step[call]; k < deps.length; k++) {
+    for (let k = C.step(call); k < deps.length; k++) {
       const e = deps[k];
       const p = this.edges[e].probability;
       if (p >= 1 || s.rng.next() < p) {
-        C.step[call] = k + 1;
+        C.setStep(call, k + 1);
         this.callDependency(call, e, s.policy);
         return;
       }
     }
-    this.serverFinish(call, node, C.failed[call] ? ERROR : OK);
+    this.serverFinish(call, node, C.failed(call) ? ERROR : OK);
   }
 
   private dependencyDone(parent: number, node: number, outcome: number): void {
     const C = this.calls;
     const s = this.servers[node]!;
-    if (outcome !== OK) C.failed[parent] = 1;
+    if (outcome !== OK) C.setFailed(parent, 1);
     if (s.parallel) {
-      if (--C.step[parent] === 0) this.serverFinish(parent, node, C.failed[parent] ? ERROR : OK);
-    } else if (C.failed[parent]) this.serverFinish(parent, node, ERROR);
+      C.setStep(parent, C.step(parent) - 1);
+      if (C.step(parent) === 0) this.serverFinish(parent, node, C.failed(parent) ? ERROR : OK);
+    } else if (C.failed(parent)) this.serverFinish(parent, node, ERROR);
     else this.nextDependency(parent, node, s);
   }
 
@@ -1577,7 +1643,7 @@ class Engine implements Simulation {
     const s = this.servers[node]!;
     const st = this.stats[node]!;
     const C = this.calls;
-    const rep = C.replica[call];
+    const rep = C.replica(call);
     const now = this.nowMs;
     st.touch(now);
     st.inSystem--;
@@ -1586,7 +1652,7 @@ class Engine implements Simulation {
     else {
       if (outcome === OK) {
         st.ok++;
-        st.hist.record(now - C.arrivedAt[call]);
+        st.hist.record(now - C.arrivedAt(call));
       } else st.errors++;
       this.respond(call, outcome, 0);
     }
@@ -1606,7 +1672,7 @@ class Engine implements Simulation {
     st.arrivals++;
     st.touch(this.nowMs);
     st.inSystem++;
-    this.calls.arrivedAt[call] = this.nowMs;
+    this.calls.setArrivedAt(call, this.nowMs);
     this.forward(call, node, b);
   }
 
@@ -1614,16 +1680,16 @@ class Engine implements Simulation {
   private forward(call: number, node: number, b: BalancerRt): void {
     const C = this.calls;
     const picker = this.pickers[b.picker].picker;
-    const caller = this.edges[C.edge[call]].src;
-    const clientAddr = (Math.imul(caller + 1, 0x9e3779b1) ^ C.callerInst[call]) | 0;
+    const caller = this.edges[C.edge(call)].src;
+    const clientAddr = (Math.imul(caller + 1, 0x9e3779b1) ^ C.callerInst(call)) | 0;
     let t: number;
     if (b.layer4) {
       // L4 keeps one target per connection (one per caller instance); least-connections counts those connections
-      const key = caller * 16777216 + C.callerInst[call];
+      const key = caller * 16777216 + C.callerInst(call);
       const kept = b.sticky.get(key);
       if (kept !== undefined && picker.usable[kept]) t = kept;
       else {
-        t = picker.pick(clientAddr, this.reqs.key[C.req[call]]);
+        t = picker.pick(clientAddr, this.reqs.key(C.req(call)));
         if (t >= 0) {
           if (kept !== undefined) picker.outstanding[kept]--;
           picker.outstanding[t]++;
@@ -1631,17 +1697,17 @@ class Engine implements Simulation {
         }
       }
     } else {
-      t = picker.pick(clientAddr, this.reqs.key[C.req[call]]);
+      t = picker.pick(clientAddr, this.reqs.key(C.req(call)));
       if (t >= 0) picker.outstanding[t]++;
     }
     if (t < 0) {
       this.balancerFinish(call, node, UNAVAILABLE);
       return;
     }
-    const child = C.alloc(R_WIRE);
-    this.initCall(child, call, C.req[call], picker.edge[t], picker.replica[t], 0, C.depth[call] + 1);
-    C.aux[child] = t;
-    if (C.flags[call] & F_RETRY) C.flags[child] |= F_RETRY;
+    const child = C.alloc(Role.Wire);
+    this.initCall(child, call, C.req(call), picker.edge[t], picker.replica[t], 0, C.depth(call) + 1);
+    C.setAux(child, t);
+    if (C.flags(call) & Flag.Retry) C.setFlags(child, C.flags(child) | Flag.Retry);
     this.sendWire(child, null, b.processingMs);
   }
 
@@ -1657,7 +1723,7 @@ class Engine implements Simulation {
     }
     if (outcome === OK) {
       st.ok++;
-      st.hist.record(now - this.calls.arrivedAt[call]);
+      st.hist.record(now - this.calls.arrivedAt(call));
     } else if (outcome === REJECTED) st.rejected++;
     else st.errors++;
     this.respond(call, outcome, 0);
@@ -1682,12 +1748,12 @@ class Engine implements Simulation {
     picker.ejectedCount++;
     picker.consecutiveFailures[t] = 0;
     const n = ++picker.ejections[t];
-    const duration = Math.min(MAX_EJECTION_MS, n * od.baseEjectionMs);
+    const duration = Math.min(Limit.EjectionMs, n * od.baseEjectionMs);
     // Envoy returns hosts at its periodic sweep: the first interval tick at or after the ejection has run out
     const until = Math.ceil((this.nowMs + duration) / od.intervalMs) * od.intervalMs;
     P.ejections.push({ target: t, atMs: this.nowMs, untilMs: until });
     picker.refresh();
-    this.q.push(until, EV_UNEJECT, pk, t);
+    this.q.push(until, Ev.Uneject, pk, t);
   }
 
   private onUneject(pk: number, t: number): void {
@@ -1704,10 +1770,11 @@ class Engine implements Simulation {
     const h = this.checks[k];
     h.seq++;
     h.sentAt = this.nowMs;
-    this.q.push(this.nowMs + h.cfg.intervalMs, EV_PROBE_SEND, k, 0);
-    this.q.push(this.nowMs + h.cfg.timeoutMs, EV_PROBE_TIMEOUT, k, h.seq);
-    const at = this.transmit(h.edge, false, PROBE_BYTES, MSG_PROBE, -1, MO_DELIVERED);
-    if (at >= 0) this.arriveAt(h.edge, false, at, EV_PROBE_ARRIVE, k, h.seq);
+    this.q.push(this.nowMs + h.cfg.intervalMs, Ev.ProbeSend, k, 0);
+    this.q.push(this.nowMs + h.cfg.timeoutMs, Ev.ProbeTimeout, k, h.seq);
+    const sent = this.transmit(h.edge, false, PROBE_BYTES);
+    if (this.ring) this.record(h.edge, false, sent, MSG_PROBE, -1, MO_DELIVERED);
+    if (sent) this.arriveAt(h.edge, false, Ev.ProbeArrive, k, h.seq);
   }
 
   private onProbeArrive(k: number, seq: number): void {
@@ -1716,9 +1783,10 @@ class Engine implements Simulation {
     const mode = this.faults.crashOf(target, h.replica);
     if (mode === CRASH_BLACKHOLE) return;
     const outcome = mode === CRASH_NONE ? 1 : UNAVAILABLE + 1;
-    const at = this.transmit(h.edge, true, PROBE_BYTES, MSG_PROBE, -1, outcome);
+    const sent = this.transmit(h.edge, true, PROBE_BYTES);
+    if (this.ring) this.record(h.edge, true, sent, MSG_PROBE, -1, outcome);
     // a refused probe comes back as a failure; encode it in the sign of the sequence number
-    if (at >= 0) this.arriveAt(h.edge, true, at, EV_PROBE_BACK, k, mode === CRASH_NONE ? seq : -seq);
+    if (sent) this.arriveAt(h.edge, true, Ev.ProbeBack, k, mode === CRASH_NONE ? seq : -seq);
   }
 
   private onProbeResult(k: number, seq: number, answered: boolean): void {
@@ -1757,16 +1825,16 @@ class Engine implements Simulation {
     st.arrivals++;
     st.touch(this.nowMs);
     st.inSystem++;
-    C.arrivedAt[call] = this.nowMs;
-    if (this.kind[node] === K_DNS) {
-      this.q.push(this.nowMs + this.dnses[node]!.cfg.lookupMs, EV_LOCAL_ANSWER, call, C.gen[call]);
+    C.setArrivedAt(call, this.nowMs);
+    if (this.kind[node] === Kind.Dns) {
+      this.q.push(this.nowMs + this.dnses[node]!.cfg.lookupMs, Ev.LocalAnswer, call, C.gen(call));
       return;
     }
     const cache = this.caches[node]!;
-    const key = this.reqs.key[C.req[call]];
+    const key = this.reqs.key(C.req(call));
     if (cache.store.hit(key, this.nowMs)) {
       cache.hits++;
-      this.q.push(this.nowMs + cache.cfg.hitMs, EV_LOCAL_ANSWER, call, C.gen[call]);
+      this.q.push(this.nowMs + cache.cfg.hitMs, Ev.LocalAnswer, call, C.gen(call));
       return;
     }
     cache.misses++;
@@ -1783,19 +1851,19 @@ class Engine implements Simulation {
       edge = cache.origins[cache.rr];
       cache.rr = (cache.rr + 1) % cache.origins.length;
     }
-    const origin = C.alloc(R_WIRE);
-    this.initCall(origin, call, C.req[call], edge, -1, 0, C.depth[call] + 1);
+    const origin = C.alloc(Role.Wire);
+    this.initCall(origin, call, C.req(call), edge, -1, 0, C.depth(call) + 1);
     this.sendWire(origin, null);
   }
 
   private onLocalAnswer(call: number): void {
     const C = this.calls;
-    const node = C.node[call];
-    if (this.kind[node] === K_DNS) {
+    const node = C.node(call);
+    if (this.kind[node] === Kind.Dns) {
       const d = this.dnses[node]!;
-      const client = this.clients[this.reqs.client[C.req[call]]];
-      C.aux[call] = this.dnsAnswer(d, client);
-      this.localFinish(call, node, C.aux[call] >= 0 ? OK : UNAVAILABLE);
+      const client = this.clients[this.reqs.client(C.req(call))];
+      C.setAux(call, this.dnsAnswer(d, client));
+      this.localFinish(call, node, C.aux(call) >= 0 ? OK : UNAVAILABLE);
       return;
     }
     this.localFinish(call, node, OK);
@@ -1853,7 +1921,7 @@ class Engine implements Simulation {
     st.inSystem--;
     if (outcome === OK) {
       st.ok++;
-      st.hist.record(this.nowMs - this.calls.arrivedAt[call]);
+      st.hist.record(this.nowMs - this.calls.arrivedAt(call));
     } else if (outcome === REJECTED) st.rejected++;
     else st.errors++;
     this.respond(call, outcome, 0);
@@ -1862,7 +1930,7 @@ class Engine implements Simulation {
   /** The origin answered a cache miss: store a good answer, and answer every miss that waited for it. */
   private originDone(call: number, node: number, outcome: number): void {
     const cache = this.caches[node]!;
-    const key = this.reqs.key[this.calls.req[call]];
+    const key = this.reqs.key(this.calls.req(call));
     if (outcome === OK) cache.store.store(key, this.nowMs);
     const waiting = cache.cfg.coalesce ? cache.pending.get(key) : undefined;
     if (cache.cfg.coalesce) cache.pending.delete(key);
@@ -1877,7 +1945,7 @@ class Engine implements Simulation {
     const st = this.stats[node]!;
     const C = this.calls;
     st.arrivals++;
-    C.arrivedAt[call] = this.nowMs;
+    C.setArrivedAt(call, this.nowMs);
     if (qn.stored >= qn.cfg.capacity || qn.consumers.length === 0) {
       st.rejected++;
       this.respond(call, REJECTED, 0);
@@ -1885,23 +1953,23 @@ class Engine implements Simulation {
     }
     // the broker keeps its own copy of the message, then acknowledges after `enqueueMs`
     const R = this.reqs;
-    const r = C.req[call];
+    const r = C.req(call);
     const copy = R.alloc();
-    R.internal[copy] = 1;
+    R.setInternal(copy, 1);
     this.internalRequests++;
-    R.client[copy] = R.client[r];
-    R.user[copy] = R.user[r];
-    R.key[copy] = R.key[r];
-    R.serial[copy] = R.serial[r];
-    R.requestBytes[copy] = R.requestBytes[r];
-    R.responseBytes[copy] = R.responseBytes[r];
-    R.createdAt[copy] = this.nowMs;
-    const msg = C.alloc(R_QMSG);
-    C.req[msg] = copy;
-    C.node[msg] = node;
-    C.parent[msg] = -1;
-    C.depth[msg] = C.depth[call];
-    C.attempt[msg] = 0;
+    R.setClient(copy, R.client(r));
+    R.setUser(copy, R.user(r));
+    R.setKey(copy, R.key(r));
+    R.setSerial(copy, R.serial(r));
+    R.setRequestBytes(copy, R.requestBytes(r));
+    R.setResponseBytes(copy, R.responseBytes(r));
+    R.setCreatedAt(copy, this.nowMs);
+    const msg = C.alloc(Role.QueueMsg);
+    C.setReq(msg, copy);
+    C.setNode(msg, node);
+    C.setParent(msg, -1);
+    C.setDepth(msg, C.depth(call));
+    C.setAttempt(msg, 0);
     st.touch(this.nowMs);
     st.inSystem++;
     qn.stored++;
@@ -1920,24 +1988,24 @@ class Engine implements Simulation {
       st.touch(this.nowMs);
       st.busy++;
       qn.inDelivery++;
-      C.attempt[msg]++;
+      C.setAttempt(msg, C.attempt(msg) + 1);
       const edge = qn.consumers[qn.rr];
       qn.rr = (qn.rr + 1) % qn.consumers.length;
-      const call = C.alloc(R_WIRE);
-      this.initCall(call, msg, C.req[msg], edge, -1, 0, C.depth[msg] + 1);
+      const call = C.alloc(Role.Wire);
+      this.initCall(call, msg, C.req(msg), edge, -1, 0, C.depth(msg) + 1);
       this.sendWire(call, null);
     }
   }
 
   private deliveryDone(msg: number, outcome: number): void {
     const C = this.calls;
-    const node = C.node[msg];
+    const node = C.node(msg);
     const qn = this.queues[node]!;
     const st = this.stats[node]!;
     st.touch(this.nowMs);
     st.busy--;
     qn.inDelivery--;
-    if (outcome !== OK && C.attempt[msg] < MAX_DELIVERIES) qn.held.push(msg);
+    if (outcome !== OK && C.attempt(msg) < DELIVERIES) qn.held.push(msg);
     else {
       if (outcome !== OK) {
         qn.deadLetters++;
@@ -1945,7 +2013,7 @@ class Engine implements Simulation {
       }
       st.inSystem--;
       qn.stored--;
-      this.reqs.free(C.req[msg]);
+      this.reqs.free(C.req(msg));
       this.internalRequests--;
       C.free(msg);
     }

@@ -8,8 +8,13 @@ import { fileURLToPath } from 'node:url';
 
 /** The repository root. */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-/** `npm run build:web` writes the renderer here; the e2e server serves it. */
-export const WEB_DIST = path.join(ROOT, 'dist', 'web');
+/**
+ * `npm run build:web` writes the renderer here; the e2e server serves it. BP_WEB_DIST points the server at another
+ * build (with BP_E2E_SKIP_BUILD=1), so that several builds can be tested side by side.
+ */
+export const WEB_DIST = process.env.BP_WEB_DIST
+  ? path.resolve(process.env.BP_WEB_DIST)
+  : path.join(ROOT, 'dist', 'web');
 /** `npm run build:node` writes the Electron main process here. */
 export const ELECTRON_MAIN = path.join(ROOT, 'dist', 'electron', 'main.js');
 /** Screenshots taken by the tests, kept as CI artifacts (test-results/ is git-ignored). */

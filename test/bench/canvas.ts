@@ -10,127 +10,23 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, type CDPSession, type Page, chromium } from 'playwright-core';
+import { type Browser, type Page, chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, DEFAULT_VIEWPORT } from '../e2e/browser.js';
-import { box, centre, menu, mouseDrag, nodeById } from '../e2e/canvasDriver.js';
-import { WEB_DIST, findChromium } from '../e2e/environment.js';
-import { type StaticServer, buildWeb, serveStatic } from '../e2e/globalSetup.js';
+import { box, centre, mouseDrag, nodeById } from '../e2e/canvasDriver.js';
+import { findChromium } from '../e2e/environment.js';
 import { BIG_EDGES, BIG_NODES, bigTopology } from './bigTopology.js';
-
-/** A frame interval above this is a visible stutter. */
-const LONG_FRAME_MS = 50;
-const OPEN_TIMEOUT_MS = 120_000;
-
-interface Frames {
-  /** Milliseconds between consecutive animation frames. */
-  intervals: number[];
-  /** Wall time of the whole gesture, in ms. */
-  wallMs: number;
-}
-
-/** Main-thread time Chromium spent on script, style and layout during a phase (DevTools Performance metrics). */
-interface Work {
-  scriptMs: number;
-  styleMs: number;
-  layoutMs: number;
-}
-
-interface PhaseResult extends Frames, Work {
-  name: string;
-}
-
-declare global {
-  interface Window {
-    __bpFrames?: { stop(): number[] };
-    __bpChosenAt?: number;
-    __bpOpenedAt?: number;
-  }
-}
-
-class Broken extends Error {}
-
-function fail(message: string): never {
-  throw new Broken(message);
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Starts recording the timestamp of every animation frame in the page. (A string, so the page gets it as written:
- * tsx would wrap named functions in a helper the page does not have.)
- */
-const FRAME_RECORDER = `(() => {
-  const times = [];
-  let on = true;
-  const tick = (t) => {
-    times.push(t);
-    if (on) requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
-  window.__bpFrames = { stop() { on = false; return times; } };
-})()`;
-
-async function startFrames(page: Page): Promise<void> {
-  await page.evaluate(FRAME_RECORDER);
-}
-
-/** Waits for two more frames (so the gesture's last update is painted), stops recording, returns the intervals. */
-async function stopFrames(page: Page): Promise<number[]> {
-  const times = await page.evaluate(async () => {
-    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-    return window.__bpFrames!.stop();
-  });
-  return times.slice(1).map((t, i) => t - times[i]!);
-}
-
-async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
-  const { metrics: list } = await cdp.send('Performance.getMetrics');
-  return Object.fromEntries(list.map((m) => [m.name, m.value]));
-}
-
-function work(before: Record<string, number>, after: Record<string, number>): Work {
-  const ms = (name: string) => ((after[name] ?? 0) - (before[name] ?? 0)) * 1000;
-  return { scriptMs: ms('ScriptDuration'), styleMs: ms('RecalcStyleDuration'), layoutMs: ms('LayoutDuration') };
-}
-
-/** Runs a gesture while recording frames and main-thread work. */
-async function phase(page: Page, cdp: CDPSession, name: string, gesture: () => Promise<void>): Promise<PhaseResult> {
-  await sleep(400); // let the previous phase's trailing work (autosave, timers) finish
-  const before = await metrics(cdp);
-  await startFrames(page);
-  const t0 = performance.now();
-  await gesture();
-  const intervals = await stopFrames(page);
-  const wallMs = performance.now() - t0;
-  return { name, intervals, wallMs, ...work(before, await metrics(cdp)) };
-}
-
-function quantile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-}
-
-function report(r: PhaseResult, extra = ''): void {
-  const s = [...r.intervals].sort((a, b) => a - b);
-  const mean = s.reduce((a, b) => a + b, 0) / (s.length || 1);
-  const long = s.filter((v) => v > LONG_FRAME_MS).length;
-  const f = (v: number) => v.toFixed(1);
-  console.log(
-    `${r.name}${extra}\n` +
-      `  ${s.length} frames in ${(r.wallMs / 1000).toFixed(2)} s; frame interval mean ${f(mean)} ms, ` +
-      `p50 ${f(quantile(s, 0.5))}, p95 ${f(quantile(s, 0.95))}, max ${f(s.at(-1) ?? NaN)} ms; ` +
-      `${long} long frame${long === 1 ? '' : 's'} (over ${LONG_FRAME_MS} ms)\n` +
-      `  main thread: script ${Math.round(r.scriptMs)} ms, style ${Math.round(r.styleMs)} ms, ` +
-      `layout ${Math.round(r.layoutMs)} ms`,
-  );
-}
-
-/** The live JS heap, after a garbage collection. */
-async function heapMb(cdp: CDPSession): Promise<string> {
-  await cdp.send('HeapProfiler.collectGarbage');
-  const m = await metrics(cdp);
-  return `${((m.JSHeapUsedSize ?? 0) / 2 ** 20).toFixed(1)} MiB used of ${((m.JSHeapTotalSize ?? 0) / 2 ** 20).toFixed(1)} MiB`;
-}
+import {
+  counts,
+  fail,
+  heapMb,
+  openApp,
+  openDocument,
+  phase,
+  prepare,
+  report,
+  reportFailure,
+  sleep,
+} from './pageBench.js';
 
 /** The viewport's transform: translation and zoom. */
 async function viewport(page: Page): Promise<{ x: number; y: number; zoom: number }> {
@@ -140,55 +36,8 @@ async function viewport(page: Page): Promise<{ x: number; y: number; zoom: numbe
   return { zoom: Number(m[1]), x: Number(m[2]), y: Number(m[3]) };
 }
 
-async function counts(page: Page): Promise<{ nodes: number; edges: number }> {
-  return page.evaluate(() => ({
-    nodes: document.querySelectorAll('.react-flow__node').length,
-    edges: document.querySelectorAll('.react-flow__edge').length,
-  }));
-}
-
-async function prepare(): Promise<StaticServer> {
-  if (process.env.BP_BENCH_SKIP_BUILD === '1') {
-    if (!fs.existsSync(path.join(WEB_DIST, 'index.html')))
-      fail(`BP_BENCH_SKIP_BUILD=1 but ${path.join(WEB_DIST, 'index.html')} is missing: run npm run build:web`);
-  } else {
-    const t0 = performance.now();
-    await buildWeb();
-    console.log(`built the web app in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  }
-  return serveStatic(WEB_DIST);
-}
-
 async function run(browser: Browser, url: string, file: string): Promise<void> {
-  const context = await browser.newContext({
-    viewport: DEFAULT_VIEWPORT,
-    deviceScaleFactor: 1,
-    colorScheme: 'light',
-    locale: 'en-US',
-    timezoneId: 'UTC',
-  });
-  // Without the File System Access API the app opens files with <input type=file>, which Playwright can fill.
-  await context.addInitScript(() => {
-    delete (globalThis as unknown as Record<string, unknown>).showOpenFilePicker;
-    document.addEventListener(
-      'change',
-      (e) => {
-        if ((e.target as HTMLInputElement | null)?.type === 'file') window.__bpChosenAt = performance.now();
-      },
-      true,
-    );
-  });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) errors.push(`console.error: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => errors.push(`page error: ${e.stack ?? e.message}`));
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Performance.enable');
-
-  await page.goto(url, { waitUntil: 'load' });
-  await page.getByTestId('empty-state').waitFor();
+  const { context, page, cdp, errors } = await openApp(browser, url);
   console.log(`JS heap of the empty editor: ${await heapMb(cdp)}\n`);
 
   // (a) open
@@ -198,25 +47,7 @@ async function run(browser: Browser, url: string, file: string): Promise<void> {
     cdp,
     '(a) opening the document (File > Open until every node and edge is drawn)',
     async () => {
-      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), menu(page, 'File', 'Open')]);
-      await chooser.setFiles(file);
-      try {
-        await page.waitForFunction(
-          ([nodes, edges]) => {
-            const done =
-              document.querySelectorAll('.react-flow__node').length >= nodes! &&
-              document.querySelectorAll('.react-flow__edge').length >= edges!;
-            if (done) window.__bpOpenedAt = performance.now();
-            return done;
-          },
-          [BIG_NODES, BIG_EDGES],
-          { polling: 'raf', timeout: OPEN_TIMEOUT_MS },
-        );
-      } catch {
-        const c = await counts(page);
-        fail(`the document did not open: ${c.nodes} nodes and ${c.edges} edges drawn after ${OPEN_TIMEOUT_MS} ms`);
-      }
-      openMs = await page.evaluate(() => window.__bpOpenedAt! - window.__bpChosenAt!);
+      openMs = await openDocument(page, file, BIG_NODES, BIG_EDGES);
     },
   );
   report(open);
@@ -320,7 +151,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Broken ? `\nBROKEN: ${error.message}` : error);
-  process.exitCode = 1;
-});
+main().catch(reportFailure);

@@ -139,6 +139,40 @@ describe('simulation client and worker', () => {
     expect(rate(0, 15_000)).toBeGreaterThan(rate(25_000, 35_000));
   });
 
+  it('while playing, hands packets over every frame but re-renders the dashboard only with the clock', async () => {
+    const doc = template('three-tier-web-app.bp.json');
+    const worker = new InProcessWorker();
+    const { frames, run } = manualFrames();
+    const client = new SimClient(worker, frames);
+    let batches = 0;
+    let renders = 0;
+    client.subscribe(() => batches++);
+    client.load(doc, 1, 60_000);
+    await settle();
+    client.play();
+    await settle();
+    client.subscribeSnapshot(() => renders++);
+    const reports = new Set<unknown>();
+    for (let wall = 1000; wall < 3000; wall += 16) {
+      run(wall);
+      await settle();
+      reports.add(client.getSnapshot().report);
+    }
+    const framesAnswered = worker.sent.filter((m) => m.type === 'advance').length;
+    expect(framesAnswered).toBeGreaterThan(100);
+    expect(batches).toBeGreaterThan(100);
+    // about one update every 100 ms of wall time, not one per frame
+    expect(renders).toBeLessThan(30);
+    expect(renders).toBeGreaterThan(10);
+    expect(reports.size).toBeLessThan(30);
+    // pausing shows the latest frame at once
+    client.pause();
+    await settle();
+    const paused = client.getSnapshot();
+    expect(paused.status).toBe('paused');
+    expect(paused.report!.events).toBeGreaterThan(0);
+  });
+
   it('scrubbing back re-runs from 0 and shows the same state at the same time', async () => {
     const doc = template('three-tier-web-app.bp.json');
     const worker = new InProcessWorker();

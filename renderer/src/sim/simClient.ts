@@ -124,8 +124,16 @@ export class SimClient implements PacketSource {
     return () => this.faultListeners.delete(fn);
   }
 
+  /**
+   * What the latest frames changed for React, held back while playing until the next clock update (every 100 ms):
+   * the worker answers every animation frame, and re-rendering the dashboard and the node badges that often would
+   * cost the main thread the frames it needs to draw the packets.
+   */
+  private pendingUi: Partial<SimSnapshot> | null = null;
+
   private publish(partial: Partial<SimSnapshot>): void {
-    this.snapshot = { ...this.snapshot, ...partial };
+    this.snapshot = { ...this.snapshot, ...this.pendingUi, ...partial };
+    this.pendingUi = null;
     for (const l of this.listeners) l();
   }
 
@@ -306,7 +314,9 @@ export class SimClient implements PacketSource {
           } else this.request(this.seekTarget);
         } else if (!this.clock.playing && status !== 'paused' && frame.done && this.clock.timeMs >= frame.timeMs)
           status = 'done';
-        this.publish({ samples, report: frame.report, live: frame.live, status });
+        const ui = { samples, report: frame.report, live: frame.live, status };
+        if (this.clock.playing && status === this.snapshot.status && !frame.done) this.pendingUi = ui;
+        else this.publish(ui);
         if (this.clock.playing) this.request(this.clock.wanted());
         return;
       }

@@ -3,6 +3,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { formatSeconds } from './format.js';
 import { indexAtOrBefore, maxOf, nanGaps, type BreakerBand, type FaultSpan } from './series.js';
+import { setText } from '../shell/setText.js';
 
 /** One line of a chart. */
 export interface ChartSeries {
@@ -257,9 +258,9 @@ export function Chart(props: ChartProps) {
       const i = Number(cell.dataset.value);
       const v = idx >= 0 ? u.data[i + 1]?.[idx] : null;
       const text = v == null || !Number.isFinite(v) ? '–' : format(v);
-      cell.textContent = cell.dataset.unit !== undefined && text !== '–' ? `${text}${unit}` : text;
+      setText(cell, cell.dataset.unit !== undefined && text !== '–' ? `${text}${unit}` : text);
     });
-    if (timeRef.current) timeRef.current.textContent = idx >= 0 && x.length > 0 ? formatSeconds(x[idx]) : '';
+    if (timeRef.current) setText(timeRef.current, idx >= 0 && x.length > 0 ? formatSeconds(x[idx]) : '');
   };
 
   const placeNow = (u: uPlot) => {

@@ -7,6 +7,7 @@ import { PacketFrame, computePacketFrame, mapEdges, type FrameParams } from './p
 import { DEFAULT_MAX_DRAWN, PacketStore } from './packetStore.js';
 import type { PacketSource } from './types.js';
 import './packetLayer.css';
+import { setText } from '../shell/setText.js';
 
 export interface PacketLayerProps {
   /** The simulation side: playback clock, message batches, resets. */
@@ -332,5 +333,5 @@ function publishStats(canvas: HTMLCanvasElement, badge: HTMLDivElement | null, f
   if (frame.sampled !== !badge.hidden) badge.hidden = !frame.sampled;
   if (!frame.sampled) return;
   const text = `Sampled: ${numbers.format(frame.kept)} of ${estimated ? 'about ' : ''}${numbers.format(frame.present)} packets drawn`;
-  if (badge.textContent !== text) badge.textContent = text;
+  setText(badge, text);
 }

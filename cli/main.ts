@@ -12,6 +12,8 @@ import { EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, InputError } from './errors.js';
 import type { Io } from './io.js';
 import { runCommand, type RunOptions } from './runCommand.js';
 import { validateCommand } from './validateCommand.js';
+import { exportCommand, type ExportOptions } from './exportCommand.js';
+import { importCommand, type ImportOptions } from './importCommand.js';
 import { packageVersion } from './version.js';
 
 export type { Io } from './io.js';
@@ -40,6 +42,10 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
         `  ${NAME} validate assets/templates/three-tier-web-app.bp.json`,
         `  ${NAME} run topology.bp.json --seed 7 --duration 2m`,
         `  ${NAME} run topology.bp.json --json --out report.json --trace messages.jsonl`,
+        `  ${NAME} run topology.bp.json --seed 7 --report report.html`,
+        `  ${NAME} export topology.bp.json --to png --scale 2 --out diagram.png`,
+        `  ${NAME} export topology.bp.json --to mermaid > topology.mmd`,
+        `  ${NAME} import architecture.drawio --out topology.bp.json`,
         '',
         'Exit codes: 0 ok, 2 invalid input (every problem is listed on stderr), 1 internal error (a bug).',
       ].join('\n'),
@@ -57,6 +63,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--json', 'print the report as JSON instead of tables')
     .option('--out <file>', 'write the report to <file> instead of stdout (atomically)')
     .option('--trace <file>', 'write every message that moved on an edge to <file> as JSON Lines')
+    .option('--report <file>', 'also write a report with charts to <file>: .html (one self-contained page) or .md')
     .action((file: string, options: RunOptions) => setExit(runCommand(file, options, io)));
 
   program
@@ -64,6 +71,24 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('check a document and list every problem')
     .argument('<file>', 'topology document (.bp.json)')
     .action((file: string) => setExit(validateCommand(file, io)));
+
+  program
+    .command('export')
+    .description('write a document as JSON, a Mermaid flowchart, a draw.io diagram, or an SVG or PNG image')
+    .argument('<file>', 'topology document (.bp.json)')
+    .option('--to <format>', 'json, mermaid, drawio, svg or png (default: from the --out extension)')
+    .option('--out <file>', 'write to <file> (atomically); required for png, else stdout')
+    .option('--theme <theme>', 'light or dark, for svg and png (default: light)')
+    .option('--scale <n>', 'pixels per point for png: 1, 2 or 4 (default: 1)')
+    .option('--transparent', 'no background colour behind the diagram (svg and png)')
+    .action((file: string, options: ExportOptions) => setExit(exportCommand(file, options, io)));
+
+  program
+    .command('import')
+    .description('convert a Mermaid, draw.io, SVG or PNG file (or a .bp.json) to a topology document')
+    .argument('<file>', '.mmd, .drawio, .svg, .png or .bp.json file')
+    .option('--out <file>', 'write the document to <file> (atomically) instead of stdout')
+    .action((file: string, options: ImportOptions) => setExit(importCommand(file, options, io)));
 
   return program;
 }

@@ -102,9 +102,9 @@ describe('bad input exits 2 with a readable message', () => {
     const missing = await cli(['run']);
     expectInputError(missing);
     expect(missing.stderr).toMatch(/missing required argument 'file'/);
-    const unknown = await cli(['export', TEMPLATE]);
+    const unknown = await cli(['simulate', TEMPLATE]);
     expectInputError(unknown);
-    expect(unknown.stderr).toMatch(/unknown command 'export'/);
+    expect(unknown.stderr).toMatch(/unknown command 'simulate'/);
     const none = await cli([]);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/Usage: backpressure/);

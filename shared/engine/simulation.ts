@@ -150,6 +150,14 @@ export interface NodeLiveState {
   replicas: Float64Array;
   /** 1 while every replica of the node is crashed. */
   crashed: Uint8Array;
+  /**
+   * Replicas that some balancer, sidecar or DNS routing to them has taken out of rotation: ejected by outlier
+   * detection, or marked down by a health check (crashed or not); `outOfRotation` counts the replicas that are up
+   * (not crashed) but out for either reason, each once, so `healthy - outOfRotation` replicas take traffic.
+   */
+  ejected: Float64Array;
+  markedDown: Float64Array;
+  outOfRotation: Float64Array;
 }
 
 /** Thrown by `createSimulation` (and `injectFault`) for a document that does not validate. */
@@ -2032,6 +2040,9 @@ class Engine implements Simulation {
       healthy: new Float64Array(n),
       replicas: new Float64Array(n),
       crashed: new Uint8Array(n),
+      ejected: new Float64Array(n),
+      markedDown: new Float64Array(n),
+      outOfRotation: new Float64Array(n),
     };
     for (let i = 0; i < n; i++) {
       const st = this.stats[i];
@@ -2054,7 +2065,50 @@ class Engine implements Simulation {
         out.queueCapacity[i] = s.cfg.queueCapacity * replicas;
       }
     }
+    this.rotationState(out);
     return out;
+  }
+
+  /** Fills the out-of-rotation counts: one flag byte per replica (1 ejected, 2 marked down), then a count per node. */
+  private rotationState(out: NodeLiveState): void {
+    const n = this.nodeIds.length;
+    const first = new Int32Array(n + 1);
+    for (let i = 0; i < n; i++) first[i + 1] = first[i] + out.replicas[i];
+    const flags = new Uint8Array(first[n]);
+    for (const P of this.pickers) {
+      const p = P.picker;
+      for (let t = 0; t < p.n; t++) {
+        const flag = (p.ejected[t] ? 1 : 0) | (p.healthy[t] ? 0 : 2);
+        if (flag === 0) continue;
+        const node = this.edges[p.edge[t]].dst;
+        const rep = p.replica[t];
+        if (rep >= 0) flags[first[node] + rep] |= flag;
+        else for (let k = first[node]; k < first[node + 1]; k++) flags[k] |= flag;
+      }
+    }
+    for (const d of this.dnses) {
+      if (!d) continue;
+      for (let t = 0; t < d.targets.length; t++) {
+        if (d.healthy[t]) continue;
+        const node = d.targets[t];
+        for (let k = first[node]; k < first[node + 1]; k++) flags[k] |= 2;
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      let ejected = 0;
+      let down = 0;
+      let either = 0;
+      for (let k = first[i], rep = 0; k < first[i + 1]; k++, rep++) {
+        const f = flags[k];
+        if (f === 0) continue;
+        if (f & 1) ejected++;
+        if (f & 2) down++;
+        if (this.faults.crashOf(i, rep) === CRASH_NONE) either++;
+      }
+      out.ejected[i] = ejected;
+      out.markedDown[i] = down;
+      out.outOfRotation[i] = either;
+    }
   }
 
   takeLatencyWindow(): Record<string, { p50: number; p95: number; p99: number } | null> {

@@ -3,7 +3,7 @@ import { validateDocument } from '../../shared/model/validate.js';
 import { COMMANDS, insertNode, runCommand, type CommandContext } from '../../renderer/src/store/commands.js';
 import { connect } from '../../renderer/src/store/docOps.js';
 import { createEditorStore } from '../../renderer/src/store/editorStore.js';
-import { describeShortcut, matchesShortcut } from '../../renderer/src/store/keys.js';
+import { describeShortcut, isTypingTarget, matchesShortcut } from '../../renderer/src/store/keys.js';
 
 function context(): CommandContext {
   return { store: createEditorStore(), view: null, files: null, clipboard: { fragment: null, pastes: 0 } };
@@ -122,6 +122,17 @@ describe('shortcuts', () => {
     expect(matchesShortcut({ ...key('!', { shiftKey: true }), code: 'Digit1' } as never, 'Shift+1')).toBe(true);
     expect(matchesShortcut(key('+', { shiftKey: true }), '+')).toBe(true);
     expect(matchesShortcut(key('=', { ctrlKey: true }), 'Mod+=')).toBe(true);
+  });
+
+  it('leave typing to text fields, and to a slider only the keys that move it', () => {
+    const input = (type: string) => Object.assign(document.createElement('input'), { type });
+    expect(isTypingTarget(input('text'), 'p')).toBe(true);
+    expect(isTypingTarget(document.createElement('textarea'), 'ArrowLeft')).toBe(true);
+    expect(isTypingTarget(input('range'), 'p')).toBe(false);
+    expect(isTypingTarget(input('range'), 'ArrowLeft')).toBe(true);
+    expect(isTypingTarget(input('range'), ' ')).toBe(true);
+    expect(isTypingTarget(input('checkbox'), 'Delete')).toBe(false);
+    expect(isTypingTarget(document.createElement('div'), 'p')).toBe(false);
   });
 
   it('are written the way people read them', () => {

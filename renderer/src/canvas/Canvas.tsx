@@ -1,6 +1,7 @@
 import {
   Background,
   BackgroundVariant,
+  ControlButton,
   Controls,
   MarkerType,
   MiniMap,
@@ -19,6 +20,7 @@ import '@xyflow/react/dist/style.css';
 import { useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Point } from '../../../shared/model/types.js';
 import { kindFromDataTransfer } from '../palette/dnd.js';
+import { importDroppedFiles, isFileDrag } from '../export/importFiles.js';
 import { KIND_COLORS } from '../palette/kindVisuals.js';
 import { insertNode } from '../store/commands.js';
 import { canConnect } from '../store/connect.js';
@@ -38,6 +40,9 @@ import { RegionNodeView } from './RegionNodeView.js';
 import { SidecarNodeView } from './SidecarNodeView.js';
 import { TopologyEdgeView } from './TopologyEdgeView.js';
 import { TopologyNodeView } from './TopologyNodeView.js';
+import { HoverStore } from './hoverStore.js';
+import { LiveTooltip } from './LiveTooltip.js';
+import { PartitionTool } from './PartitionTool.js';
 import './canvas.css';
 
 const NODE_TYPES = {
@@ -95,6 +100,7 @@ export function Canvas() {
   const cache = useMemo(() => new FlowViewCache(), []);
   const [overrides, setOverrides] = useState<ReadonlyMap<string, LocalOverride>>(new Map());
   const [menu, setMenu] = useState<ContextMenuState | null>(null);
+  const [partitioning, setPartitioning] = useState(false);
   const connectionMade = useRef(false);
   const zoomedOut = useFlowStore(isZoomedOut);
   const [labelLayer, setLabelLayer] = useState<HTMLElement | null>(null);
@@ -155,6 +161,7 @@ export function Canvas() {
       zoomIn: () => void rf.zoomIn({ duration: 150 }),
       zoomOut: () => void rf.zoomOut({ duration: 150 }),
       zoomTo100: () => void rf.zoomTo(1, { duration: 150 }),
+      drawPartition: () => setPartitioning((on) => !on),
     };
     return () => {
       ctx.view = null;
@@ -302,7 +309,10 @@ export function Canvas() {
   );
 
   const onDragOver = useCallback((e: React.DragEvent) => {
-    if ([...e.dataTransfer.types].some((t) => t.startsWith('application/x-backpressure'))) {
+    if (
+      [...e.dataTransfer.types].some((t) => t.startsWith('application/x-backpressure')) ||
+      isFileDrag(e.dataTransfer)
+    ) {
       e.preventDefault();
       e.dataTransfer.dropEffect = 'copy';
     }
@@ -310,6 +320,11 @@ export function Canvas() {
 
   const onDrop = useCallback(
     (e: React.DragEvent) => {
+      if (isFileDrag(e.dataTransfer) && e.dataTransfer.files.length > 0) {
+        e.preventDefault();
+        void importDroppedFiles(ctx, e.dataTransfer.files);
+        return;
+      }
       const kind = kindFromDataTransfer(e.dataTransfer);
       if (!kind) return;
       e.preventDefault();
@@ -355,6 +370,23 @@ export function Canvas() {
   const onSelectionContextMenu = useCallback((e: React.MouseEvent) => openMenu(e, { kind: 'selection' }), [openMenu]);
   const closeMenu = useCallback(() => setMenu(null), []);
 
+  // The live tooltip follows the pointer over nodes and edges (an external store: the canvas does not re-render).
+  const hover = useMemo(() => new HoverStore(), []);
+  const exitPartition = useCallback(() => setPartitioning(false), []);
+  const onNodeHover = useCallback(
+    (e: React.MouseEvent, n: FlowNode) =>
+      hover.set(
+        e.buttons === 0 && n.type === 'topology' ? { kind: 'node', id: n.id, x: e.clientX, y: e.clientY } : null,
+      ),
+    [hover],
+  );
+  const onEdgeHover = useCallback(
+    (e: React.MouseEvent, edge: FlowEdge) =>
+      hover.set(e.buttons === 0 ? { kind: 'edge', id: edge.id, x: e.clientX, y: e.clientY } : null),
+    [hover],
+  );
+  const onHoverEnd = useCallback(() => hover.set(null), [hover]);
+
   const colorMode = theme === 'system' ? 'system' : theme;
   const empty = doc.nodes.length === 0 && doc.notes.length === 0;
   const large = doc.nodes.length > LARGE_DOCUMENT;
@@ -390,6 +422,13 @@ export function Canvas() {
             onPaneContextMenu={onPaneContextMenu}
             onSelectionContextMenu={onSelectionContextMenu}
             onPaneClick={closeMenu}
+            onNodeMouseEnter={onNodeHover}
+            onNodeMouseMove={onNodeHover}
+            onNodeMouseLeave={onHoverEnd}
+            onNodeDragStart={onHoverEnd}
+            onEdgeMouseEnter={onEdgeHover}
+            onEdgeMouseMove={onEdgeHover}
+            onEdgeMouseLeave={onHoverEnd}
             snapToGrid={snapToGrid}
             snapGrid={SNAP_GRID}
             selectionOnDrag
@@ -418,7 +457,19 @@ export function Canvas() {
               ariaLabel="Minimap"
               style={MINIMAP_SIZE}
             />
-            <Controls showInteractive={false} position="bottom-left" />
+            <Controls showInteractive={false} position="bottom-left">
+              <ControlButton
+                onClick={() => setPartitioning((on) => !on)}
+                title="Draw a partition line (P)"
+                aria-label="Draw a partition line"
+                aria-pressed={partitioning}
+                className={partitioning ? 'bp-control-active' : undefined}
+              >
+                <svg viewBox="0 0 16 16" aria-hidden>
+                  <path d="M3 14 L13 2" strokeWidth="2" stroke="currentColor" strokeDasharray="3 2" fill="none" />
+                </svg>
+              </ControlButton>
+            </Controls>
           </ReactFlow>
           {empty && (
             <div className="bp-empty-state" data-testid="empty-state">
@@ -431,6 +482,8 @@ export function Canvas() {
               </div>
             </div>
           )}
+          {partitioning && <PartitionTool onExit={exitPartition} />}
+          {!menu && !partitioning && <LiveTooltip hover={hover} />}
           {menu && <ContextMenu state={menu} onClose={closeMenu} />}
         </div>
       </EdgeLabelLayerContext.Provider>

@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
+import { createPortal } from 'react-dom';
 import type { Point } from '../../../shared/model/types.js';
 import { MenuList, type MenuItem } from '../shell/Menu.js';
 import { insertNode } from '../store/commands.js';
@@ -117,9 +118,11 @@ export function ContextMenu({ state, onClose }: { state: ContextMenuState; onClo
     if (target.kind === 'selection' || ctx.store.getState().selection.nodes.length > 1)
       items.push('separator', ...ARRANGE);
   }
-  return (
+  // In the page's body, so that no panel beside the canvas (the inspector) can paint over it.
+  return createPortal(
     <div className="bp-context-menu" ref={box} style={{ left: state.x, top: state.y }}>
       <MenuList items={items} onDone={onClose} label="Context menu" />
-    </div>
+    </div>,
+    globalThis.document.body,
   );
 }

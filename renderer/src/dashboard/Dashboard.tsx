@@ -1,4 +1,12 @@
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import {
+  useContext,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent as ReactKeyboardEvent,
+} from 'react';
 import type uPlot from 'uplot';
 import type { Report } from '../../../shared/engine/index.js';
 import type { Fault } from '../../../shared/model/types.js';
@@ -17,6 +25,8 @@ import {
   type Side,
 } from './series.js';
 import { Summary, type NodeInfo } from './Summary.js';
+import { COMMANDS_BY_ID, runCommand } from '../store/commands.js';
+import { EditorContext } from '../store/useEditor.js';
 import './dashboard.css';
 
 /** A run kept to compare the next ones with (same document and seed, so differences are the design's). */
@@ -295,6 +305,9 @@ export function Dashboard(props: DashboardProps) {
     props;
   const [tab, setTab] = useState<Tab>('clients');
   const [picked, setPicked] = useState<string[] | null>(null);
+  // inside the editor, the report of this document can be exported from here too
+  const commands = useContext(EditorContext);
+  const exportReport = COMMANDS_BY_ID.get('file.exportReport');
   const tabsId = useId();
 
   const table = useSeriesTable(samples);
@@ -405,6 +418,16 @@ export function Dashboard(props: DashboardProps) {
           {baseline && onClearBaseline && (
             <button type="button" className="bp-dash-button" onClick={onClearBaseline}>
               Clear baseline
+            </button>
+          )}
+          {commands && exportReport && (
+            <button
+              type="button"
+              className="bp-dash-button"
+              onClick={() => runCommand(commands, exportReport.id)}
+              title="Run this document with its seed and duration and save the report: diagram, faults, tables and charts in one HTML file"
+            >
+              {exportReport.label}
             </button>
           )}
           {onKeepBaseline && (

@@ -6,7 +6,7 @@ import { isTypingTarget, matchesShortcut } from '../store/keys.js';
 export function useKeyboard(ctx: CommandContext): void {
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || isTypingTarget(e.target)) return;
+      if (e.defaultPrevented || isTypingTarget(e.target, e.key)) return;
       if (globalThis.document.querySelector('dialog[open]')) return;
       for (const command of COMMANDS) {
         if (!command.shortcuts?.some((s) => matchesShortcut(e, s))) continue;

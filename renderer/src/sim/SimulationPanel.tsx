@@ -5,6 +5,8 @@ import type { Report } from '../../../shared/engine/index.js';
 import { useCommandContext, useEditor, useEditorStore } from '../store/useEditor.js';
 import { PlaybackBar } from './PlaybackBar.js';
 import { useSimClient, useSimSnapshot } from './useSimulation.js';
+import { FaultTimeline } from '../timeline/FaultTimeline.js';
+import { useFaultRerun } from '../timeline/useFaultRerun.js';
 
 interface Baseline {
   samples: SeriesSample[];
@@ -38,6 +40,7 @@ export function SimulationPanel() {
     return () => clearTimeout(t);
   }, [open, ctx]);
   const [baseline, setBaseline] = useState<Baseline | null>(null);
+  useFaultRerun(client, store);
 
   useEffect(
     () =>
@@ -70,6 +73,7 @@ export function SimulationPanel() {
           {open ? '▾' : '▴'}
         </button>
       </div>
+      <FaultTimeline />
       {open && (
         <div className="bp-sim-body">
           <Dashboard

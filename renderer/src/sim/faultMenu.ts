@@ -1,5 +1,7 @@
 import type { Fault, TopologyDocument } from '../../../shared/model/types.js';
+import type { EditorStore } from '../store/editorStore.js';
 import { freshId, usedIds } from '../store/ids.js';
+import type { SimClient } from './simClient.js';
 
 /** How long a fault added with a click lasts, in simulated ms (it is a fault in the document: edit it there). */
 export const CLICK_FAULT_MS = 10_000;
@@ -71,4 +73,39 @@ export function edgeFaults(doc: TopologyDocument, edgeId: string): FaultChoice[]
       lossRate: 0.05,
     }),
   ];
+}
+
+/**
+ * A partition between two sides (node or region ids), both ways or one way: with `oneWay`, messages from the first
+ * side to the second are dropped and the way back still works.
+ */
+export function partitionFault(doc: TopologyDocument, sides: [string[], string[]], oneWay: boolean): FaultChoice {
+  const s = CLICK_FAULT_MS / 1000;
+  return choice(doc, oneWay ? `Partition one way for ${s} s` : `Partition for ${s} s`, 'partition', {
+    kind: 'partition',
+    sides: [[...sides[0]], [...sides[1]]],
+    ...(oneWay ? { oneWay: true } : {}),
+  });
+}
+
+/** Whether a run is showing that a fault added now goes into (rather than straight into the document, from 0). */
+export function isRunShowing(sim: SimClient | null): sim is SimClient {
+  if (!sim) return false;
+  const snap = sim.getSnapshot();
+  return snap.status !== 'idle' && snap.status !== 'failed' && sim.runDocument !== null;
+}
+
+/**
+ * Adds a fault at the simulated time shown: injected into the run (the core takes it at that time and the document
+ * records it when it has), or, with no run, straight into the document from the start. Returns the fault's start.
+ */
+export function addFaultNow(sim: SimClient | null, store: EditorStore, f: FaultChoice): number {
+  if (isRunShowing(sim)) {
+    const fault = f.make(Math.round(sim.getSnapshot().timeMs));
+    sim.inject(fault);
+    return fault.atMs;
+  }
+  const fault = f.make(0);
+  store.getState().edit(`Add ${fault.kind} fault`, (d) => void d.faults.push(fault));
+  return 0;
 }

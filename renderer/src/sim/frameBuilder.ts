@@ -1,13 +1,7 @@
 import type { MessageBatch, Report, Simulation } from '../../../shared/engine/index.js';
 import type { Fault, TopologyDocument } from '../../../shared/model/types.js';
-import {
-  BREAKER_CLOSED,
-  BREAKER_HALF_OPEN,
-  BREAKER_NONE,
-  BREAKER_OPEN,
-  type LiveState,
-  type SeriesSample,
-} from './protocol.js';
+import { BREAKER_CLOSED, BREAKER_HALF_OPEN, BREAKER_NONE, BREAKER_OPEN, type LiveState } from './protocol.js';
+import { RateWindow } from './liveRates.js';
 
 /** Concatenates message batches into one (the typed arrays of a frame, transferred to the editor). */
 export function concatBatches(batches: readonly MessageBatch[]): MessageBatch {
@@ -104,54 +98,18 @@ export function breakerState(doc: TopologyDocument, report: Report): Uint8Array 
   return out;
 }
 
-interface Previous {
-  tMs: number;
-  report: Report;
-}
+// The sample computation lives in shared/ so the exported report computes the same numbers as the dashboard.
+export { sampleBetween } from '../../../shared/series.js';
 
-/**
- * One chart sample from two reports: counts are differences, utilization the time-average over the interval
- * (the report's utilization is the average since 0), latency the percentiles of requests that finished in the
- * interval (from the engine's latency window).
- */
-export function sampleBetween(
-  prev: Previous | null,
-  tMs: number,
-  report: Report,
-  window: Record<string, { p50: number; p95: number; p99: number } | null>,
-): SeriesSample {
-  const clients: SeriesSample['clients'] = {};
-  for (const [id, c] of Object.entries(report.clients)) {
-    const p = prev?.report.clients[id];
-    const w = window[id] ?? null;
-    clients[id] = {
-      started: c.requests - (p?.requests ?? 0),
-      succeeded: c.succeeded - (p?.succeeded ?? 0),
-      failed: c.failed - (p?.failed ?? 0),
-      attempts: c.attempts - (p?.attempts ?? 0),
-      p50: w ? w.p50 : Number.NaN,
-      p95: w ? w.p95 : Number.NaN,
-      p99: w ? w.p99 : Number.NaN,
-    };
-  }
-  const nodes: SeriesSample['nodes'] = {};
-  const t0 = prev?.tMs ?? 0;
-  const span = tMs - t0;
-  for (const [id, n] of Object.entries(report.nodes)) {
-    const p = prev?.report.nodes[id];
-    const busyArea = n.utilization * tMs - (p?.utilization ?? 0) * t0;
-    const inArea = n.meanInSystem * tMs - (p?.meanInSystem ?? 0) * t0;
-    nodes[id] = {
-      utilization: span > 0 ? Math.min(1, Math.max(0, busyArea / span)) : 0,
-      queued: span > 0 ? Math.max(0, inArea / span) : 0,
-    };
-  }
-  return { tMs, intervalMs: span, clients, nodes };
-}
+// One rate window per run, kept beside its simulation (a new run is a new simulation, with a fresh window).
+const rateWindows = new WeakMap<Simulation, RateWindow>();
 
 /** The live state of every node and edge: the engine's own counts, and what the active faults cut. */
 export function liveState(sim: Simulation, doc: TopologyDocument, report: Report, prev: Report | null): LiveState {
   const engine = sim.liveState();
+  let rateWindow = rateWindows.get(sim);
+  if (!rateWindow) rateWindows.set(sim, (rateWindow = new RateWindow(doc)));
+  const rates = rateWindow.update(sim.nowMs, report);
   const n = doc.nodes.length;
   const errorRate = new Float64Array(n);
   const hitRatio = new Float64Array(n).fill(Number.NaN);
@@ -181,5 +139,9 @@ export function liveState(sim: Simulation, doc: TopologyDocument, report: Report
     breaker: breakerState(doc, report),
     cut: faults.cut,
     degraded: faults.degraded,
+    ejected: engine.ejected,
+    markedDown: engine.markedDown,
+    outOfRotation: engine.outOfRotation,
+    ...rates,
   };
 }

@@ -1,6 +1,7 @@
 import type { MessageBatch, Report } from '../../../shared/engine/index.js';
 import type { Problem } from '../../../shared/model/schema.js';
 import type { Fault, TopologyDocument } from '../../../shared/model/types.js';
+import type { SeriesSample } from '../../../shared/series.js';
 
 /**
  * The messages between the editor and the simulation worker. The worker owns the one running simulation (the
@@ -60,30 +61,22 @@ export interface LiveState {
   cut: Uint8Array;
   /** Per edge: 1 while degraded. */
   degraded: Uint8Array;
+  /**
+   * Replicas some balancer, sidecar or DNS has taken out of rotation: ejected by outlier detection, marked down by
+   * a health check, and up (not crashed) but out for either reason.
+   */
+  ejected: Float64Array;
+  markedDown: Float64Array;
+  outOfRotation: Float64Array;
+  /** Per node: arrivals per second over the last second of simulated time (requests started, for a client). */
+  arrivalRate: Float64Array;
+  /** Per edge, over the last second of simulated time: messages and bytes per second, share lost (NaN if none). */
+  messageRate: Float64Array;
+  byteRate: Float64Array;
+  lossRatio: Float64Array;
 }
 
-/** One chart sample: what happened in the interval (t - intervalMs, t]. */
-export interface SeriesSample {
-  tMs: number;
-  /** Length of the interval this sample covers. */
-  intervalMs: number;
-  /** Per client id. */
-  clients: Record<
-    string,
-    {
-      started: number;
-      succeeded: number;
-      failed: number;
-      attempts: number;
-      /** Latency of the requests that finished in the interval (NaN when none did). */
-      p50: number;
-      p95: number;
-      p99: number;
-    }
-  >;
-  /** Per node id: utilization (0..1) averaged over the interval, and queue depth at the end of it. */
-  nodes: Record<string, { utilization: number; queued: number }>;
-}
+export type { SeriesSample } from '../../../shared/series.js';
 
 export interface Frame {
   timeMs: number;

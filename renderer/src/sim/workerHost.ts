@@ -6,12 +6,10 @@ import {
   type Simulation,
 } from '../../../shared/engine/index.js';
 import type { TopologyDocument } from '../../../shared/model/types.js';
+import { sampleIntervalMs } from '../../../shared/series.js';
 import { concatBatches, liveState, sampleBetween, transferables } from './frameBuilder.js';
 import type { FromWorker, SeriesSample, ToWorker } from './protocol.js';
 
-/** Samples per run for the charts: fine enough to see a retry wave, few enough to chart instantly. */
-const SAMPLES_PER_RUN = 600;
-const MIN_SAMPLE_MS = 10;
 const MESSAGE_CHUNK = 1 << 15;
 
 interface Run {
@@ -43,7 +41,8 @@ export function createWorkerHost(postMessage: Post): (message: ToWorker) => void
         durationMs: message.durationMs,
         messages: { capacity: MESSAGE_CHUNK, onFull: (batch) => pending.push(batch) },
       });
-      const sampleMs = Math.max(MIN_SAMPLE_MS, sim.durationMs / SAMPLES_PER_RUN);
+      // the same grid as an exported report's charts
+      const sampleMs = sampleIntervalMs(sim.durationMs);
       run = {
         id: message.runId,
         sim,

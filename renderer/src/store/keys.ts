@@ -48,9 +48,29 @@ export function describeShortcut(shortcut: string): string {
   return [...parts.map((p) => (p === 'Mod' ? 'Ctrl' : p)), key.length === 1 ? key.toUpperCase() : key].join('+');
 }
 
-/** Keys typed into a field belong to the field, not to the canvas. */
-export function isTypingTarget(target: EventTarget | null): boolean {
+/** Inputs that take no text: a slider or a checkbox only uses the keys that move or toggle it. */
+const CONTROL_INPUTS = new Set(['range', 'checkbox', 'radio', 'button', 'submit', 'reset', 'color']);
+const CONTROL_KEYS = new Set([
+  ' ',
+  'ArrowLeft',
+  'ArrowRight',
+  'ArrowUp',
+  'ArrowDown',
+  'Home',
+  'End',
+  'PageUp',
+  'PageDown',
+  'Enter',
+]);
+
+/**
+ * Keys typed into a field belong to the field, not to the canvas. A focused slider or checkbox keeps only the keys
+ * it uses (given `key`), so a letter shortcut still works after the scrubber was dragged.
+ */
+export function isTypingTarget(target: EventTarget | null, key?: string): boolean {
   if (!target || typeof (target as HTMLElement).tagName !== 'string') return false;
   const el = target as HTMLElement;
+  if (el.tagName === 'INPUT' && key !== undefined && CONTROL_INPUTS.has((el as HTMLInputElement).type))
+    return CONTROL_KEYS.has(key);
   return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
 }

@@ -115,9 +115,9 @@ export default defineConfig(
     },
   },
 
-  // Node code: command line, desktop main process, tests, tools and configuration.
+  // Node code: command line, desktop main process, tests, tools (scripts/) and configuration.
   {
-    files: [`{cli,electron,test,bin}/**/*.${code}`, `*.${code}`],
+    files: [`{cli,electron,test,bin,scripts}/**/*.${code}`, `*.${code}`],
     languageOptions: { globals: { ...globals.node } },
   },
 

@@ -5,12 +5,52 @@
  * The rules (docs/ARCHITECTURE.md, Electron): isolated and sandboxed renderers without Node, no remote content,
  * no navigation away from the app, no new windows, every permission request denied.
  */
-import { pathToFileURL } from 'node:url';
+import path from 'node:path';
 
-/** Where the window loads the app from: the built `index.html`, or the Vite dev server during development. */
-export type StartTarget = { kind: 'file'; path: string; url: string } | { kind: 'dev'; url: string };
+/**
+ * The app's own scheme: the built renderer is served as `app://backpressure/…` from `dist/web`, never over
+ * `file://`, so the page has a real origin, gets no `file://` privileges, and can reach no other file.
+ */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'backpressure';
+/** How `APP_SCHEME` is registered (before the app is ready): a standard, secure origin with fetch. */
+export const APP_SCHEME_PRIVILEGES = {
+  standard: true,
+  secure: true,
+  supportFetchAPI: true,
+  corsEnabled: true,
+  codeCache: true,
+} as const;
 
-/** `webPreferences` for every window. No preload yet: the IPC bridge comes with `shared/ipc.ts`. */
+/**
+ * Where the window loads the app from: the built renderer (`root` is `dist/web`, served under `APP_SCHEME`), or
+ * the Vite dev server during development.
+ */
+export type StartTarget = { kind: 'bundle'; root: string; url: string } | { kind: 'dev'; url: string };
+
+/**
+ * The Content-Security-Policy of the app's page, as `renderer/index.html` declares it in its `<meta>` (a page
+ * loaded from `file://` has no response headers to carry it). Only the app's own scripts run: no inline script,
+ * no `eval`, no remote origin anywhere; workers only from the app or its blobs. Inline styles are allowed because
+ * React and React Flow position elements with style attributes. A test keeps index.html equal to this.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "worker-src 'self' blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/**
+ * `webPreferences` for every window; `main.ts` adds the preload (the bridge of `shared/ipc.ts`). `safeDialogs`
+ * stops a page from opening alert boxes in a loop.
+ */
 export const SECURE_WEB_PREFERENCES = {
   contextIsolation: true,
   sandbox: true,
@@ -22,6 +62,8 @@ export const SECURE_WEB_PREFERENCES = {
   webviewTag: false,
   experimentalFeatures: false,
   navigateOnDragDrop: false,
+  safeDialogs: true,
+  spellcheck: false,
 } as const;
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -30,11 +72,11 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
  * Chooses what the window loads. `devUrl` (from `BACKPRESSURE_DEV_URL`) must be an http(s) URL on this machine,
  * so a stray environment variable can never make the app load remote content.
  *
- * @example resolveStartTarget(undefined, '/app/dist/web/index.html') // { kind: 'file', path, url: 'file:///app/…' }
+ * @example resolveStartTarget(undefined, '/app/dist/web') // { kind: 'bundle', root, url: 'app://backpressure/index.html' }
  */
-export function resolveStartTarget(devUrl: string | undefined, indexHtmlPath: string): StartTarget {
+export function resolveStartTarget(devUrl: string | undefined, webRoot: string): StartTarget {
   if (devUrl === undefined || devUrl === '') {
-    return { kind: 'file', path: indexHtmlPath, url: pathToFileURL(indexHtmlPath).href };
+    return { kind: 'bundle', root: webRoot, url: `${APP_SCHEME}://${APP_HOST}/index.html` };
   }
   let url: URL;
   try {
@@ -60,9 +102,36 @@ export function isAllowedNavigation(target: string, start: StartTarget): boolean
     return false;
   }
   const home = new URL(start.url);
-  if (start.kind === 'file')
-    return url.protocol === 'file:' && url.host === home.host && url.pathname === home.pathname;
+  if (start.kind === 'bundle')
+    return url.protocol === home.protocol && url.host === home.host && url.pathname === home.pathname;
   return url.origin === home.origin;
+}
+
+/**
+ * The file of `root` an `app://backpressure/…` request names, or null when it names anything else: another
+ * scheme or host, a path that climbs out of `root` (also when percent-encoded), a NUL. `/` is `index.html`.
+ */
+export function resolveAppRequest(requestUrl: string, root: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(requestUrl);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return null;
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(url.pathname);
+  } catch {
+    return null;
+  }
+  if (pathname.includes('\0') || pathname.includes('\\')) return null;
+  if (pathname === '/' || pathname === '') pathname = '/index.html';
+  const base = path.resolve(root);
+  const file = path.resolve(base, `.${pathname}`);
+  const relative = path.relative(base, file);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return null;
+  return file;
 }
 
 /** The part of an Electron event that lets a listener refuse the action. */
@@ -90,6 +159,11 @@ export function hardenWebContents(contents: WebContentsLike, start: StartTarget)
   contents.on('will-redirect', guard);
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+/** Whether an IPC message comes from the app's own page (the frame's URL), and not from anything else. */
+export function isAppUrl(url: string | undefined, start: StartTarget): boolean {
+  return url !== undefined && isAllowedNavigation(url, start);
 }
 
 /** The slice of Electron's `Session` that `denyAllPermissions` uses. */

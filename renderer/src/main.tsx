@@ -4,6 +4,8 @@ import { App } from './App.js';
 import './app.css';
 import { readAutosave, startAutosave } from './files/autosave.js';
 import { browserFiles } from './files/browserFiles.js';
+import { desktopBridge } from './files/bridge.js';
+import { connectDesktop, desktopFiles } from './files/desktopFiles.js';
 import { loadableDocument } from './files/loadable.js';
 import { SimClient, type WorkerLike } from './sim/simClient.js';
 import type { CommandContext } from './store/commands.js';
@@ -18,7 +20,10 @@ async function start() {
   } catch {
     // no storage: follow the system
   }
-  const restored = await readAutosave();
+  // In the desktop app the main process keeps the autosave (and offers it after a crash), not IndexedDB.
+  const bridge = desktopBridge();
+  const desktop = bridge ? desktopFiles(store, bridge) : null;
+  const restored = bridge ? null : await readAutosave();
   if (restored) {
     const doc = loadableDocument(JSON.stringify(restored.doc));
     if (doc) {
@@ -30,17 +35,20 @@ async function start() {
   const ctx: CommandContext = {
     store,
     view: null,
-    files: browserFiles(store),
+    files: desktop ?? browserFiles(store),
     clipboard: { fragment: null, pastes: 0 },
   };
-  startAutosave(store, (message) => store.getState().notify(message, 'error'));
-  globalThis.addEventListener('beforeunload', (e) => {
-    // Autosave keeps the work, but a file the user saved is behind: say so before they leave.
-    const s = store.getState();
-    if (s.file && s.revision !== s.savedRevision) e.preventDefault();
-  });
+  if (!bridge) startAutosave(store, (message) => store.getState().notify(message, 'error'));
+  // The desktop window asks natively on close (a beforeunload refusal would silently keep it open).
+  if (!bridge)
+    globalThis.addEventListener('beforeunload', (e) => {
+      // Autosave keeps the work, but a file the user saved is behind: say so before they leave.
+      const s = store.getState();
+      if (s.file && s.revision !== s.savedRevision) e.preventDefault();
+    });
   const worker = new Worker(new URL('./sim/worker.ts', import.meta.url), { type: 'module', name: 'simulation' });
   const sim = new SimClient(worker as unknown as WorkerLike);
+  ctx.sim = sim;
   const root = globalThis.document.getElementById('root');
   if (!root) throw new Error('index.html has no #root element');
   createRoot(root).render(
@@ -48,6 +56,10 @@ async function start() {
       <App ctx={ctx} sim={sim} />
     </StrictMode>,
   );
+  if (bridge && desktop)
+    void connectDesktop(ctx, desktop, bridge).catch((error: unknown) =>
+      store.getState().notify(`The desktop shell did not answer: ${String(error)}`, 'error'),
+    );
 }
 
 void start();

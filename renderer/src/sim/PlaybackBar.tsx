@@ -2,7 +2,8 @@ import { useEffect } from 'react';
 import { resolveSimulation } from './resolveSettings.js';
 import { SPEEDS, type Speed } from './clock.js';
 import { useSimClient, useSimSnapshot } from './useSimulation.js';
-import { useEditor, useEditorStore } from '../store/useEditor.js';
+import { useCommandContext, useEditor, useEditorStore } from '../store/useEditor.js';
+import { runCommand } from '../store/commands.js';
 import { isTypingTarget } from '../store/keys.js';
 
 function formatClock(ms: number): string {
@@ -36,11 +37,10 @@ export function PlaybackBar() {
     if (play) client.play();
   };
   const needsRun = snap.status === 'idle' || snap.status === 'failed' || stale;
-  const playPause = () => {
-    if (snap.status === 'playing') client.pause();
-    else if (needsRun) start();
-    else client.play();
-  };
+  // Play, pause, step and restart are commands (the desktop menu runs them too); this bar is their client.
+  const ctx = useCommandContext();
+  const run = (id: 'sim.playPause' | 'sim.step' | 'sim.restart') => runCommand({ ...ctx, sim: client }, id);
+  const playPause = () => run('sim.playPause');
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -65,20 +65,12 @@ export function PlaybackBar() {
       >
         {playing ? '❚❚' : '▶'}
       </button>
-      <button
-        type="button"
-        onClick={() => {
-          if (needsRun) start(false);
-          client.step();
-        }}
-        aria-label="Step"
-        title="Step 10 ms of simulated time"
-      >
+      <button type="button" onClick={() => run('sim.step')} aria-label="Step" title="Step 10 ms of simulated time">
         ▶❘
       </button>
       <button
         type="button"
-        onClick={() => start()}
+        onClick={() => run('sim.restart')}
         aria-label="Restart"
         title="Run again from 0 (with your latest edits)"
       >

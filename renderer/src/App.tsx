@@ -1,7 +1,11 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
 import { Canvas } from './canvas/Canvas.js';
+import { ExportDialog } from './export/ExportDialog.js';
+import { ImportDialog } from './export/ImportDialog.js';
+import { RecordDialog } from './export/recording/RecordDialog.js';
 import { Inspector } from './inspector/Inspector.js';
+import { InterviewDialog, InterviewPanel, InterviewStrip } from './interview/InterviewMounts.js';
 import { Palette } from './palette/Palette.js';
 import { DocumentDialog } from './shell/DocumentDialog.js';
 import { NoticeBar } from './shell/NoticeBar.js';
@@ -24,7 +28,11 @@ function Dialogs() {
       {dialog === 'templates' && <TemplatesDialog />}
       {dialog === 'shortcuts' && <ShortcutsDialog />}
       {dialog === 'document' && <DocumentDialog />}
+      {dialog === 'export' && <ExportDialog />}
+      {dialog === 'import' && <ImportDialog />}
+      {dialog === 'record' && <RecordDialog />}
       <ProblemsDialog />
+      <InterviewDialog />
     </>
   );
 }
@@ -54,6 +62,7 @@ function Shell({ ctx }: { ctx: CommandContext }) {
         <Palette />
       </aside>
       <main className="bp-center">
+        <InterviewStrip />
         <div className="bp-canvas-area">
           <ReactFlowProvider>
             <Canvas />
@@ -65,6 +74,7 @@ function Shell({ ctx }: { ctx: CommandContext }) {
       <aside className="bp-right" aria-label="Inspector">
         <Inspector />
       </aside>
+      <InterviewPanel />
       <Dialogs />
       <Theme />
     </div>

@@ -173,6 +173,17 @@ describe('simulation client and worker', () => {
     expect(paused.report!.events).toBeGreaterThan(0);
   });
 
+  it('samples on a grid that does not divide evenly into ms and still moves on (a 20 s run)', () => {
+    const frames: number[] = [];
+    const host = createWorkerHost((message) => {
+      if (message.type === 'frame') frames.push(message.frame.timeMs);
+    });
+    const doc = template('retry-storm.bp.json');
+    host({ type: 'load', runId: 1, doc, seed: 1, durationMs: 20_000 });
+    for (const toMs of [1000, 2100, 2500, 20_000]) host({ type: 'advance', runId: 1, toMs });
+    expect(frames).toEqual([1000, 2100, 2500, 20_000]);
+  });
+
   it('scrubbing back re-runs from 0 and shows the same state at the same time', async () => {
     const doc = template('three-tier-web-app.bp.json');
     const worker = new InProcessWorker();

@@ -4,6 +4,7 @@ import type { FileApi } from '../store/commands.js';
 import { isDirty, type EditorStore, type FileTarget } from '../store/editorStore.js';
 import { emptyDocument } from '../store/emptyDocument.js';
 import { loadableDocument } from './loadable.js';
+import { downloadText } from './download.js';
 
 interface WritableLike {
   write(data: string): Promise<void>;
@@ -89,18 +90,6 @@ function pickWithInput(): Promise<File | null> {
   });
 }
 
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = globalThis.document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.style.display = 'none';
-  globalThis.document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 async function writeHandle(handle: FileHandleLike, text: string): Promise<void> {
   const w = await handle.createWritable();
   await w.write(text);
@@ -122,7 +111,7 @@ export function browserFiles(store: EditorStore): FileApi {
         await writeHandle(handle, text);
         store.getState().markSaved({ name: handle.name, handle });
       } else {
-        download(name, text);
+        downloadText(name, text, 'application/json');
         store.getState().markSaved({ name });
       }
       store.getState().notify(`Saved “${store.getState().file?.name ?? name}”`);

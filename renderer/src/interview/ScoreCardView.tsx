@@ -1,4 +1,5 @@
 import type { DrillResult, ScoreCard } from '../../../shared/interview/index.js';
+import { downloadText } from '../files/download.js';
 import { useCommandContext } from '../store/useEditor.js';
 import { DrillTimeline } from './DrillTimeline.js';
 import { exportFileName, type ExportFormat } from './exportCard.js';
@@ -10,18 +11,6 @@ import { useInterview, useInterviewStore } from './useInterview.js';
 
 /** Summary sentences shown before "more": the verdict; the rubric and drill sections below carry the detail. */
 const SUMMARY_LINES = 3;
-
-function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = globalThis.document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.style.display = 'none';
-  globalThis.document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** The drill's faults by the step that dealt them (a region crash is one fault per node, said once). */
 function stepsOf(drill: DrillResult) {
@@ -122,7 +111,7 @@ function ExportButtons({ card }: { card: ScoreCard }) {
     const doc = frames.at(-1)?.doc ?? store.getState().doc;
     try {
       const text = await interview.getState().exportCard(doc, format);
-      download(exportFileName(card, format), text, format === 'html' ? 'text/html' : 'text/markdown');
+      downloadText(exportFileName(card, format), text, format === 'html' ? 'text/html' : 'text/markdown');
       store.getState().notify(`Exported “${exportFileName(card, format)}”`);
     } catch (e) {
       store.getState().notify(`Export failed: ${e instanceof Error ? e.message : String(e)}`, 'error');

@@ -1,7 +1,7 @@
 import { documentFileName, humanDuration } from '../../../shared/export/report/reproduce.js';
 import { resolveSimulation } from '../sim/resolveSettings.js';
 import type { EditorStore } from '../store/editorStore.js';
-import { downloadText } from './download.js';
+import { downloadText } from '../files/download.js';
 import type { FromReportWorker, ReportFormat, ToReportWorker } from './protocol.js';
 
 /** What the export needs of a worker (a real one in the app, a fake in tests). */

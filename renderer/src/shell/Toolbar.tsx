@@ -4,6 +4,7 @@ import { isDirty } from '../store/editorStore.js';
 import { describeShortcut } from '../store/keys.js';
 import { useCommandContext, useEditor } from '../store/useEditor.js';
 import { MenuList, type MenuItem } from './Menu.js';
+import { EXPORT_MENU } from '../export/exportMenu.js';
 
 const MENUS: { name: string; items: MenuItem[] }[] = [
   {
@@ -19,6 +20,7 @@ const MENUS: { name: string; items: MenuItem[] }[] = [
       { command: 'file.properties' },
     ],
   },
+  { name: 'Export', items: EXPORT_MENU },
   {
     name: 'Edit',
     items: [
@@ -61,6 +63,19 @@ const MENUS: { name: string; items: MenuItem[] }[] = [
       'separator',
       { command: 'view.snap' },
       { command: 'view.theme' },
+    ],
+  },
+  {
+    name: 'Interview',
+    items: [
+      { command: 'interview.start' },
+      'separator',
+      { command: 'interview.pause' },
+      { command: 'interview.dealDrill' },
+      { command: 'interview.interviewerView' },
+      'separator',
+      { command: 'interview.finish' },
+      { command: 'interview.end' },
     ],
   },
   { name: 'Help', items: [{ command: 'help.shortcuts' }] },
@@ -178,6 +193,13 @@ export function Toolbar() {
       <div className="bp-toolbar-actions right">
         <button type="button" onClick={() => store.getState().openDialog('templates')}>
           Templates
+        </button>
+        <button
+          type="button"
+          onClick={() => store.getState().openDialog('interview')}
+          title="Practise a system-design interview: a prompt, a clock, and a score for your design"
+        >
+          Mock interview
         </button>
         <ToolButton command="help.shortcuts" label="Keyboard shortcuts (?)" icon="?" />
       </div>

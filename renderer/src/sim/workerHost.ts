@@ -84,7 +84,10 @@ export function createWorkerHost(postMessage: Post): (message: ToWorker) => void
         const report = sim.report();
         samples.push(sampleBetween(r.previous, sim.nowMs, report, sim.takeLatencyWindow()));
         r.previous = { tMs: sim.nowMs, report };
-        r.nextSampleMs = Math.min(sim.durationMs, (Math.floor(sim.nowMs / r.sampleMs) + 1) * r.sampleMs);
+        // the next multiple of the interval after now; floor() of a quotient can land one short (2100 / 33.33...)
+        let k = Math.floor(sim.nowMs / r.sampleMs) + 1;
+        while (k * r.sampleMs <= sim.nowMs) k++;
+        r.nextSampleMs = Math.min(sim.durationMs, k * r.sampleMs);
         if (slice.done) break;
       }
     }

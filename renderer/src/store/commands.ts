@@ -14,6 +14,12 @@ import {
 import { EMPTY_SELECTION, type EditorStore } from './editorStore.js';
 import { GRID, PASTE_OFFSET, bounds, nodeRect, noteRect } from './geometry.js';
 import { autoLayout } from './layout.js';
+import type { TopologyDocument } from '../../../shared/model/types.js';
+import { resolveSimulation } from '../sim/resolveSettings.js';
+import type { SimClient } from '../sim/simClient.js';
+import { INTERVIEW_COMMANDS } from '../interview/commands.js';
+import { EXPORT_COMMANDS } from '../export/exportCommands.js';
+import { REPORT_COMMANDS } from '../report/reportCommands.js';
 
 /** What the canvas offers commands: where the user is looking, and the camera. */
 export interface ViewApi {
@@ -21,6 +27,8 @@ export interface ViewApi {
   zoomIn(): void;
   zoomOut(): void;
   zoomTo100(): void;
+  /** Starts (or leaves) drawing a partition line across the canvas. */
+  drawPartition?(): void;
 }
 
 /** File operations, which differ between the browser and the desktop shell. */
@@ -36,6 +44,8 @@ export interface CommandContext {
   view: ViewApi | null;
   files: FileApi | null;
   clipboard: { fragment: Fragment | null; pastes: number };
+  /** The simulation the playback bar drives, for the Simulation commands; absent where nothing runs. */
+  sim?: SimClient | null;
 }
 
 export interface Command {
@@ -43,7 +53,7 @@ export interface Command {
   label: string;
   /** Key combinations in `Mod+Shift+Z` form; `Mod` is Ctrl, or Cmd on a Mac. The first one is shown. */
   shortcuts?: string[];
-  group: 'File' | 'Edit' | 'Arrange' | 'View' | 'Insert' | 'Help';
+  group: 'File' | 'Edit' | 'Arrange' | 'View' | 'Insert' | 'Simulation' | 'Interview' | 'Help';
   enabled?(ctx: CommandContext): boolean;
   run(ctx: CommandContext): void | Promise<void>;
 }
@@ -132,6 +142,8 @@ export const COMMANDS: Command[] = [
     group: 'File',
     run: ({ store }) => store.getState().openDialog('document'),
   },
+  ...EXPORT_COMMANDS,
+  ...REPORT_COMMANDS,
   {
     id: 'edit.undo',
     label: 'Undo',
@@ -317,6 +329,14 @@ export const COMMANDS: Command[] = [
       store.getState().select({ notes: [id] });
     },
   },
+  {
+    id: 'insert.partition',
+    label: 'Partition line',
+    group: 'Insert',
+    shortcuts: ['P'],
+    enabled: (c) => c.view?.drawPartition !== undefined && c.store.getState().doc.nodes.length > 1,
+    run: (c) => c.view?.drawPartition?.(),
+  },
   { id: 'view.fit', label: 'Fit view', group: 'View', shortcuts: ['Shift+1'], run: (c) => c.view?.fitView() },
   { id: 'view.zoomIn', label: 'Zoom in', group: 'View', shortcuts: ['Mod+=', '+'], run: (c) => c.view?.zoomIn() },
   { id: 'view.zoomOut', label: 'Zoom out', group: 'View', shortcuts: ['Mod+-', '-'], run: (c) => c.view?.zoomOut() },
@@ -341,6 +361,38 @@ export const COMMANDS: Command[] = [
     },
   },
   {
+    id: 'sim.playPause',
+    label: 'Play or pause',
+    group: 'Simulation',
+    // Bound by the playback bar (a Space typed into a field or on a button stays theirs); listed for the menus.
+    shortcuts: ['Space'],
+    enabled: (c) => Boolean(c.sim),
+    run: (ctx) => {
+      const sim = ctx.sim!;
+      if (sim.getSnapshot().status === 'playing') sim.pause();
+      else if (runIsStale(sim, ctx.store.getState().doc)) startRun(ctx, true);
+      else sim.play();
+    },
+  },
+  {
+    id: 'sim.step',
+    label: 'Step 10 ms',
+    group: 'Simulation',
+    enabled: (c) => Boolean(c.sim),
+    run: (ctx) => {
+      if (runIsStale(ctx.sim!, ctx.store.getState().doc)) startRun(ctx, false);
+      ctx.sim!.step();
+    },
+  },
+  {
+    id: 'sim.restart',
+    label: 'Restart',
+    group: 'Simulation',
+    enabled: (c) => Boolean(c.sim),
+    run: (ctx) => startRun(ctx, true),
+  },
+  ...INTERVIEW_COMMANDS,
+  {
     id: 'help.shortcuts',
     label: 'Keyboard shortcuts',
     group: 'Help',
@@ -348,6 +400,25 @@ export const COMMANDS: Command[] = [
     run: ({ store }) => store.getState().openDialog('shortcuts'),
   },
 ];
+
+/**
+ * Whether the simulation must start a new run before playing or stepping: it has none, it failed, or its run is
+ * of other settings or another version of the design than the one being edited.
+ */
+export function runIsStale(sim: SimClient, doc: TopologyDocument): boolean {
+  const snap = sim.getSnapshot();
+  if (snap.status === 'idle' || snap.status === 'failed') return true;
+  const { seed, durationMs } = resolveSimulation(doc);
+  return snap.seed !== seed || snap.durationMs !== durationMs || sim.runDocument !== doc;
+}
+
+/** Starts a run of the document as it is now, from 0; plays it unless told otherwise. */
+function startRun(ctx: CommandContext, play: boolean): void {
+  const doc = ctx.store.getState().doc;
+  const { seed, durationMs } = resolveSimulation(doc);
+  ctx.sim!.load(doc, seed, durationMs);
+  if (play) ctx.sim!.play();
+}
 
 export const COMMANDS_BY_ID: ReadonlyMap<string, Command> = new Map(COMMANDS.map((c) => [c.id, c]));
 

@@ -24,7 +24,7 @@ export interface ProblemsReport {
 }
 
 export type ThemeChoice = 'system' | 'light' | 'dark';
-export type Dialog = 'templates' | 'shortcuts' | 'document' | null;
+export type Dialog = 'templates' | 'shortcuts' | 'document' | 'interview' | 'export' | 'import' | 'record' | null;
 
 /** Where the document lives outside the app: a name to show, and a handle to save back to when the browser has one. */
 export interface FileTarget {

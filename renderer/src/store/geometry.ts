@@ -1,38 +1,37 @@
-import type { Note, Point, Size, TopologyDocument, TopologyNode } from '../../../shared/model/types.js';
+/** The canvas geometry: the shared part (boxes, docking) is the exporters' too, so a diagram matches the canvas. */
+import {
+  DEFAULT_NOTE_SIZE,
+  DEFAULT_REGION_SIZE,
+  MIN_REGION_SIZE,
+  NODE_SIZE,
+  REGION_HEADER,
+  SIDECAR_GAP,
+  SIDECAR_SIZE,
+  dockedSidecarPosition,
+  nodeRect,
+  nodeSize,
+  noteRect,
+  type Rect,
+} from '../../../shared/export/geometry.js';
+import type { Point, TopologyDocument, TopologyNode } from '../../../shared/model/types.js';
 
-/** Box of a regular node on the canvas. Document positions are the absolute top-left corner of this box. */
-export const NODE_SIZE: Size = { width: 176, height: 64 };
-/** A sidecar is drawn docked under its service, this far below it. */
-export const SIDECAR_SIZE: Size = { width: 176, height: 28 };
-export const SIDECAR_GAP = 8;
-export const DEFAULT_REGION_SIZE: Size = { width: 520, height: 300 };
-export const MIN_REGION_SIZE: Size = { width: 220, height: 140 };
-export const DEFAULT_NOTE_SIZE: Size = { width: 200, height: 120 };
-export const REGION_HEADER = 40;
+export {
+  DEFAULT_NOTE_SIZE,
+  DEFAULT_REGION_SIZE,
+  MIN_REGION_SIZE,
+  NODE_SIZE,
+  REGION_HEADER,
+  SIDECAR_GAP,
+  SIDECAR_SIZE,
+  dockedSidecarPosition,
+  nodeRect,
+  nodeSize,
+  noteRect,
+  type Rect,
+};
+
 export const GRID = 16;
 export const PASTE_OFFSET = 32;
-
-export interface Rect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-/** The box a node occupies on the canvas. */
-export function nodeSize(node: TopologyNode): Size {
-  if (node.kind === 'region') return node.params.size ?? DEFAULT_REGION_SIZE;
-  if (node.kind === 'sidecar') return SIDECAR_SIZE;
-  return NODE_SIZE;
-}
-
-export function nodeRect(node: TopologyNode): Rect {
-  return { ...node.position, ...nodeSize(node) };
-}
-
-export function noteRect(note: Note): Rect {
-  return { ...note.position, ...(note.size ?? DEFAULT_NOTE_SIZE) };
-}
 
 export function center(r: Rect): Point {
   return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
@@ -44,11 +43,6 @@ export function contains(r: Rect, p: Point): boolean {
 
 export function intersects(a: Rect, b: Rect): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-}
-
-/** Where a sidecar sits for a service at `servicePosition`. */
-export function dockedSidecarPosition(servicePosition: Point): Point {
-  return { x: servicePosition.x, y: servicePosition.y + NODE_SIZE.height + SIDECAR_GAP };
 }
 
 export function snap(value: number, grid = GRID): number {

@@ -1,30 +1,15 @@
 import { BaseEdge, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { memo, useContext } from 'react';
 import { createPortal } from 'react-dom';
+import { PROTOCOL_NAMES, formatLatency } from '../../../shared/export/labels.js';
 import { EdgeLabelLayerContext } from './edgeLabelLayer.js';
 import { useLiveEdge } from '../sim/useLive.js';
 import type { FlowEdge, TopologyEdgeData } from './flowView.js';
 
-const PROTOCOL: Record<string, string> = {
-  'http1.1': 'HTTP/1.1',
-  http2: 'HTTP/2',
-  http3: 'HTTP/3',
-  grpc: 'gRPC',
-  websocket: 'WebSocket',
-  tcp: 'TCP',
-  udp: 'UDP',
-};
-
-export function formatLatency(ms: number): string {
-  if (ms >= 100) return `${Math.round(ms)} ms`;
-  if (ms >= 10) return `${ms.toFixed(1)} ms`;
-  return `${Number(ms.toPrecision(2))} ms`;
-}
-
 /** The text on an edge: protocol (with a lock for TLS) and one-way latency. */
 export function edgeLabel(data: TopologyEdgeData): string {
   const p = data.edge.params;
-  const protocol = PROTOCOL[p.protocol ?? 'http1.1'] ?? String(p.protocol);
+  const protocol = PROTOCOL_NAMES[p.protocol ?? 'http1.1'] ?? String(p.protocol);
   const tls = p.tls && p.tls !== 'none' ? ' 🔒' : '';
   const share = p.probability !== undefined && p.probability < 1 ? ` · ${Math.round(p.probability * 100)}%` : '';
   return `${protocol}${tls} · ${formatLatency(data.latencyMs)}${share}`;

@@ -1,22 +1,7 @@
 import type { ReactNode } from 'react';
 import type { NodeKind } from '../../../shared/model/types.js';
 
-/**
- * The accent hue of each kind: the node's left stripe and icon, the palette's icon tile. Mid-tone shades, so
- * each one keeps a contrast of about 3:1 or more both on a light panel and on a dark one.
- */
-export const KIND_COLORS: Record<NodeKind, string> = {
-  client: '#0284c7',
-  dns: '#ca8a04',
-  cdn: '#0d9488',
-  loadBalancer: '#ea580c',
-  service: '#16a34a',
-  database: '#6366f1',
-  cache: '#e11d48',
-  queue: '#65a30d',
-  sidecar: '#a855f7',
-  region: '#71717a',
-};
+export { KIND_COLORS } from '../../../shared/export/kindStyle.js';
 
 /** One line about what each kind does in a run (at most 110 characters). */
 export const KIND_DESCRIPTIONS: Record<NodeKind, string> = {

@@ -1,18 +1,6 @@
 import type { NodeKind, NodeParamsByKind } from '../../../shared/model/types.js';
 
-/** What each kind is called on the canvas. */
-export const KIND_TITLES: Record<NodeKind, string> = {
-  client: 'Client',
-  dns: 'DNS',
-  cdn: 'CDN edge',
-  loadBalancer: 'Load balancer',
-  service: 'Service',
-  database: 'Database',
-  cache: 'Cache',
-  queue: 'Queue',
-  sidecar: 'Sidecar',
-  region: 'Region',
-};
+export { KIND_TITLES } from '../../../shared/export/kindStyle.js';
 
 /** Params a new node starts with: empty (MODEL.md defaults apply) except what a node cannot do without. */
 export function initialParams<K extends NodeKind>(kind: K): NodeParamsByKind[K] {

@@ -125,15 +125,18 @@ export class SimClient implements PacketSource {
   }
 
   /**
-   * What the latest frames changed for React, held back while playing until the next clock update (every 100 ms):
-   * the worker answers every animation frame, and re-rendering the dashboard and the node badges that often would
-   * cost the main thread the frames it needs to draw the packets.
+   * What the latest frames changed for React, held back while playing: the clock shows every 100 ms, the report,
+   * the charts and the node badges every 250 ms. The worker answers every animation frame, and re-rendering the
+   * dashboard and hundreds of node badges that often would cost the main thread the frames it needs for packets.
    */
   private pendingUi: Partial<SimSnapshot> | null = null;
+  private lastUiFlush = 0;
 
-  private publish(partial: Partial<SimSnapshot>): void {
-    this.snapshot = { ...this.snapshot, ...this.pendingUi, ...partial };
-    this.pendingUi = null;
+  private publish(partial: Partial<SimSnapshot>, withPendingUi = true): void {
+    this.snapshot = withPendingUi
+      ? { ...this.snapshot, ...this.pendingUi, ...partial }
+      : { ...this.snapshot, ...partial };
+    if (withPendingUi) this.pendingUi = null;
     for (const l of this.listeners) l();
   }
 
@@ -271,10 +274,12 @@ export class SimClient implements PacketSource {
       this.request(this.clock.wanted());
       if (wall - this.lastPublish > 100 || !this.clock.playing) {
         this.lastPublish = wall;
-        this.publish({
-          timeMs: t,
-          status: this.clock.playing ? 'playing' : t >= this.clock.durationMs ? 'done' : 'paused',
-        });
+        const flush = wall - this.lastUiFlush >= 250 || !this.clock.playing;
+        if (flush) this.lastUiFlush = wall;
+        this.publish(
+          { timeMs: t, status: this.clock.playing ? 'playing' : t >= this.clock.durationMs ? 'done' : 'paused' },
+          flush,
+        );
       }
       if (this.clock.playing) this.loop();
     });

@@ -6,6 +6,7 @@
  *
  *   npx tsx test/bench/playback.ts                        builds the web app into dist/web first
  *   npx tsx test/bench/playback.ts --no-build             uses dist/web as it is (so does BP_BENCH_SKIP_BUILD=1)
+ *   BP_BENCH_ONLY=200 npx tsx test/bench/playback.ts      only the scenario with that many nodes (200 or 500)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -140,7 +141,9 @@ async function main(): Promise<void> {
         `headless Chromium ${browser.version()} without GPU (software rendering: slower than a desktop), ` +
         `${DEFAULT_VIEWPORT.width}x${DEFAULT_VIEWPORT.height}, ${os.cpus().length} CPUs\n`,
     );
-    for (const s of SCENARIOS) await scenario(browser, server.url, dir, s);
+    const only = process.env.BP_BENCH_ONLY;
+    for (const s of SCENARIOS)
+      if (!only || s.name.startsWith(`${only} nodes`)) await scenario(browser, server.url, dir, s);
   } finally {
     await browser.close();
     await server.close();

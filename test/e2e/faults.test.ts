@@ -213,7 +213,7 @@ describeInBrowser('faults: the timeline, partition lines, live state', () => {
     await showTime(page, 45_000, /^0:45\.000/);
     const east = page.getByTestId('live-east-lb');
     await expect.poll(() => east.getAttribute('class')).toMatch(/out-of-rotation/);
-    expect(await east.innerText()).toBe('marked down');
+    expect(await east.getAttribute('data-state')).toBe('marked down');
     expect(await page.getByTestId('live-west-lb').getAttribute('class')).not.toMatch(/out-of-rotation/);
     const lb = await box(nodeById(page, 'east-lb'));
     await page.mouse.move(centre(lb).x, lb.y + 12);

@@ -67,6 +67,11 @@ describeInBrowser('live simulation in Chromium', () => {
     await expect
       .poll(async () => Number(await layer.getAttribute('data-drawn')), { timeout: 10_000 })
       .toBeGreaterThan(0);
+    // and every node's live state (bars, words) on the badge layer
+    const badges = app.page.getByTestId('live-badges');
+    await expect
+      .poll(async () => Number(await badges.getAttribute('data-badges')))
+      .toBe(await app.page.locator('.react-flow__node-topology').count());
     await screenshot(app.page, 'simulation-running');
     const db = app.page.locator('.react-flow__node:has(.kind-database)').first();
     await db.click({ button: 'right' });

@@ -513,6 +513,31 @@ describe('Chart', () => {
     expect(plots[1].destroy).toHaveBeenCalledTimes(1);
   });
 
+  it('while a run plays (deferred), draws new data and the time in a coming animation frame', () => {
+    const frames: ((t: number) => void)[] = [];
+    vi.stubGlobal('requestAnimationFrame', (fn: (t: number) => void) => frames.push(fn));
+    try {
+      const props = chartProps({ deferred: true });
+      const { rerender } = render(<Chart {...props} />);
+      const plot = plots[0];
+      const now = plot.over.querySelector<HTMLElement>('.bp-chart-now')!;
+      const next: import('uplot').AlignedData = [new Float64Array([1, 2, 3, 4]), new Float64Array([90, 95, 97, 99])];
+      rerender(<Chart {...props} data={next} timeMs={1000} />);
+      expect(plot.setData).not.toHaveBeenCalled();
+      expect(now.style.transform).toBe('translateX(25px)');
+      expect(frames).toHaveLength(1);
+      act(() => frames.shift()!(0));
+      expect(plot.setData).toHaveBeenCalledWith(next);
+      expect(now.style.transform).toBe('translateX(10px)');
+      // paused again: at once
+      rerender(<Chart {...props} deferred={false} data={next} timeMs={2000} />);
+      expect(now.style.transform).toBe('translateX(20px)');
+      expect(frames).toHaveLength(0);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('seeks to the simulated time clicked', () => {
     const onSeek = vi.fn();
     render(<Chart {...chartProps({ onSeek })} />);

@@ -139,7 +139,7 @@ describe('simulation client and worker', () => {
     expect(rate(0, 15_000)).toBeGreaterThan(rate(25_000, 35_000));
   });
 
-  it('while playing, hands packets over every frame but re-renders the clock and the dashboard a few times a second', async () => {
+  it('while playing, asks the worker every few frames and re-renders the clock and the dashboard a few times a second', async () => {
     const doc = template('three-tier-web-app.bp.json');
     const worker = new InProcessWorker();
     const { frames, run } = manualFrames();
@@ -158,11 +158,14 @@ describe('simulation client and worker', () => {
       await settle();
       reports.add(client.getSnapshot().report);
     }
+    // the worker is asked for more every few frames (half the lookahead), never so late that the clock waits
     const framesAnswered = worker.sent.filter((m) => m.type === 'advance').length;
-    expect(framesAnswered).toBeGreaterThan(100);
-    expect(batches).toBeGreaterThan(100);
-    // the clock about every 100 ms of wall time, the report about every 250 ms, not one per frame
-    expect(renders).toBeLessThan(30);
+    expect(framesAnswered).toBeGreaterThan(15);
+    expect(framesAnswered).toBeLessThan(60);
+    expect(batches).toBeGreaterThan(15);
+    expect(client.currentTimeMs()).toBeGreaterThan(1900);
+    // a publication every 125 ms of wall time at most (the clock, with the node state or the report in turns)
+    expect(renders).toBeLessThan(18);
     expect(renders).toBeGreaterThan(10);
     expect(reports.size).toBeLessThan(12);
     expect(reports.size).toBeGreaterThan(4);
@@ -172,6 +175,60 @@ describe('simulation client and worker', () => {
     const paused = client.getSnapshot();
     expect(paused.status).toBe('paused');
     expect(paused.report!.events).toBeGreaterThan(0);
+  });
+
+  it('while playing, shows the node state and the report in turns, never both in one frame, and pausing shows all', async () => {
+    const doc = template('three-tier-web-app.bp.json');
+    const worker = new InProcessWorker();
+    const { frames, run } = manualFrames();
+    const client = new SimClient(worker, frames);
+    let latest: { report: unknown; live: unknown } | null = null;
+    worker.addEventListener('message', (e) => {
+      if (e.data.type === 'frame') latest = e.data.frame;
+    });
+    client.load(doc, 1, 60_000);
+    await settle();
+    client.play();
+    await settle();
+    const changes: { wall: number; live: boolean; data: boolean; timeMs: number; dataTimeMs: number }[] = [];
+    let wall = 1000;
+    let previous = client.getSnapshot();
+    client.subscribeSnapshot(() => {
+      const snap = client.getSnapshot();
+      changes.push({
+        wall,
+        live: snap.live !== previous.live,
+        data: snap.report !== previous.report,
+        timeMs: snap.timeMs,
+        dataTimeMs: snap.dataTimeMs,
+      });
+      previous = snap;
+    });
+    for (; wall < 4000; wall += 16) {
+      run(wall);
+      await settle();
+    }
+    const live = changes.filter((c) => c.live);
+    const data = changes.filter((c) => c.data);
+    expect(changes.some((c) => c.live && c.data)).toBe(false);
+    // each about every 250 ms of wall time
+    expect(live.length).toBeGreaterThanOrEqual(10);
+    expect(live.length).toBeLessThanOrEqual(14);
+    expect(data.length).toBeGreaterThanOrEqual(10);
+    expect(data.length).toBeLessThanOrEqual(14);
+    // charts mark the time of their data; the clock moves on in between
+    for (const c of data) expect(c.dataTimeMs).toBe(c.timeMs);
+    expect(live.every((c) => c.dataTimeMs < c.timeMs)).toBe(true);
+    // at most one publication per 125 ms of wall time
+    for (let i = 1; i < changes.length; i++)
+      expect(changes[i]!.wall - changes[i - 1]!.wall).toBeGreaterThanOrEqual(125);
+    client.pause();
+    await settle();
+    const paused = client.getSnapshot();
+    expect(paused.dataTimeMs).toBe(paused.timeMs);
+    // what was held back for the next turn shows at once: the worker's latest report and live state
+    expect(paused.report).toBe(latest!.report);
+    expect(paused.live).toBe(latest!.live);
   });
 
   it('samples on a grid that does not divide evenly into ms and still moves on (a 20 s run)', () => {

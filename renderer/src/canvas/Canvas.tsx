@@ -42,6 +42,7 @@ import { TopologyEdgeView } from './TopologyEdgeView.js';
 import { TopologyNodeView } from './TopologyNodeView.js';
 import { HoverStore } from './hoverStore.js';
 import { LiveTooltip } from './LiveTooltip.js';
+import { LiveBadgeLayer } from './LiveBadgeLayer.js';
 import { PartitionTool } from './PartitionTool.js';
 import './canvas.css';
 
@@ -448,6 +449,7 @@ export function Canvas() {
             elevateNodesOnSelect={false}
           >
             <Background variant={BackgroundVariant.Dots} gap={GRID} size={1} />
+            {sim && <LiveBadgeLayer />}
             {sim && <PacketLayer source={sim} doc={doc} />}
             <MiniMap
               pannable

@@ -4,6 +4,7 @@ import 'uplot/dist/uPlot.min.css';
 import { formatSeconds } from './format.js';
 import { indexAtOrBefore, maxOf, nanGaps, type BreakerBand, type FaultSpan } from './series.js';
 import { setText } from '../shell/setText.js';
+import { cancelFrameJob, scheduleFrameJob } from './frameQueue.js';
 
 /** One line of a chart. */
 export interface ChartSeries {
@@ -82,6 +83,11 @@ export interface ChartProps {
   onSeek?: (tMs: number) => void;
   /** Charts with the same key share their hover cursor. */
   syncKey?: string;
+  /**
+   * New data and the current time are drawn in a coming animation frame, sharing frames with other charts (see
+   * frameQueue.ts), rather than at once. For a run that is playing.
+   */
+  deferred?: boolean;
 }
 
 interface Palette {
@@ -238,6 +244,7 @@ export function Chart(props: ChartProps) {
   const propsRef = useRef(props);
   const paletteRef = useRef<Palette | null>(null);
   const dataRef = useRef<uPlot.AlignedData | null>(null);
+  const visibleRef = useRef<Set<Element> | null>(null);
   const theme = useThemeRevision();
   const shape = shapeOf(series);
 
@@ -253,13 +260,17 @@ export function Chart(props: ChartProps) {
     const hovered = u.cursor.idx;
     const idx = hovered ?? indexAtOrBefore(x, propsRef.current.timeMs / 1000);
     const { format, unit = '' } = propsRef.current;
-    const cells = legend.querySelectorAll<HTMLElement>('[data-value]');
-    cells.forEach((cell) => {
-      const i = Number(cell.dataset.value);
-      const v = idx >= 0 ? u.data[i + 1]?.[idx] : null;
-      const text = v == null || !Number.isFinite(v) ? '–' : format(v);
-      setText(cell, cell.dataset.unit !== undefined && text !== '–' ? `${text}${unit}` : text);
-    });
+    const visible = visibleRef.current;
+    for (const entry of legend.children) {
+      // entries scrolled out of the legend's box are filled in when they come into it
+      if (visible && !visible.has(entry)) continue;
+      entry.querySelectorAll<HTMLElement>('[data-value]').forEach((cell) => {
+        const i = Number(cell.dataset.value);
+        const v = idx >= 0 ? u.data[i + 1]?.[idx] : null;
+        const text = v == null || !Number.isFinite(v) ? '–' : format(v);
+        setText(cell, cell.dataset.unit !== undefined && text !== '–' ? `${text}${unit}` : text);
+      });
+    }
     if (timeRef.current) setText(timeRef.current, idx >= 0 && x.length > 0 ? formatSeconds(x[idx]) : '');
   };
 
@@ -384,14 +395,29 @@ export function Chart(props: ChartProps) {
     };
   }, [shape]);
 
-  // new data: no new instance
-  useLayoutEffect(() => {
+  // New data (no new instance) and the current time: at once, or in a coming frame when deferred.
+  const [owner] = useState(() => ({}));
+  const sync = () => {
     const u = chartRef.current;
-    if (!u || dataRef.current === data) return;
-    dataRef.current = data;
-    u.setData(data);
-    readout(u);
-  }, [data]);
+    if (!u) return;
+    const next = propsRef.current.data;
+    const fresh = dataRef.current !== next;
+    if (fresh) {
+      dataRef.current = next;
+      u.setData(next);
+    }
+    placeNow(u);
+    if (fresh || u.cursor.idx == null) readout(u);
+  };
+  useLayoutEffect(() => {
+    if (!chartRef.current) return;
+    if (props.deferred) scheduleFrameJob(owner, sync);
+    else {
+      cancelFrameJob(owner);
+      sync();
+    }
+  }, [data, timeMs]);
+  useEffect(() => () => cancelFrameJob(owner), [owner]);
 
   // the theme changed: read the colours again and repaint
   useLayoutEffect(() => {
@@ -410,12 +436,30 @@ export function Chart(props: ChartProps) {
     u.redraw(false, false);
   }, [faults, bands, durationMs]);
 
-  useLayoutEffect(() => {
-    const u = chartRef.current;
-    if (!u) return;
-    placeNow(u);
-    if (u.cursor.idx == null) readout(u);
-  }, [timeMs]);
+  // Legend entries in the legend's scrolling box, where there is an IntersectionObserver (elsewhere all count as
+  // seen): with dozens of lines, writing values nobody can see would make the browser lay the legend out again.
+  useEffect(() => {
+    const legend = legendRef.current;
+    if (!legend || typeof IntersectionObserver === 'undefined') return;
+    const visible = new Set<Element>();
+    visibleRef.current = visible;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        for (const e of entries) {
+          if (e.isIntersecting) visible.add(e.target);
+          else visible.delete(e.target);
+        }
+        const u = chartRef.current;
+        if (u) readout(u);
+      },
+      { root: legend },
+    );
+    for (const entry of legend.children) observer.observe(entry);
+    return () => {
+      observer.disconnect();
+      visibleRef.current = null;
+    };
+  }, [shape]);
 
   // follow the box's size
   useEffect(() => {

@@ -1,4 +1,5 @@
 import {
+  memo,
   useContext,
   useEffect,
   useId,
@@ -54,6 +55,8 @@ export interface DashboardProps {
   onSeek?: (tMs: number) => void;
   /** Labels and kinds of nodes by id, when known: nicer names, and utilization only where there are workers. */
   nodeInfo?: Record<string, NodeInfo>;
+  /** The run is playing: charts redraw in coming animation frames, a few at a time, not all at once. */
+  playing?: boolean;
 }
 
 export const EMPTY_MESSAGE = 'Press play to run the simulation; charts fill in as it runs.';
@@ -188,6 +191,7 @@ interface ChartContext {
   onSeek?: (tMs: number) => void;
   faults: FaultSpan[];
   bands: BreakerBand[];
+  deferred: boolean;
 }
 
 /** One metric's chart over some ids, fed from the overlay. */
@@ -219,6 +223,7 @@ function MetricChart({ metric, ids, ctx }: { metric: Metric; ids: readonly strin
       onSeek={ctx.onSeek}
       faults={ctx.faults}
       bands={ctx.bands}
+      deferred={ctx.deferred}
     />
   );
 }
@@ -300,7 +305,7 @@ function NodePicker({
  * The dashboard under the canvas: charts of the run over simulated time (per client, per node) and its report as
  * tables, with a kept run overlaid as a baseline. Charts are fed incrementally: a frame costs its new samples.
  */
-export function Dashboard(props: DashboardProps) {
+export const Dashboard = memo(function Dashboard(props: DashboardProps) {
   const { samples, report, faults, timeMs, durationMs, baseline, onKeepBaseline, onClearBaseline, onSeek, nodeInfo } =
     props;
   const [tab, setTab] = useState<Tab>('clients');
@@ -364,6 +369,7 @@ export function Dashboard(props: DashboardProps) {
     onSeek,
     faults: spans,
     bands,
+    deferred: !!props.playing,
   };
 
   const empty = samples.length === 0 && !report;
@@ -466,4 +472,4 @@ export function Dashboard(props: DashboardProps) {
       </div>
     </div>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Dashboard } from '../dashboard/Dashboard.js';
 import type { SeriesSample } from './protocol.js';
 import type { Report } from '../../../shared/engine/index.js';
@@ -53,6 +53,14 @@ export function SimulationPanel() {
     [client, store],
   );
 
+  const faults = client.runDocument?.faults ?? doc.faults;
+  const { samples, report, seed } = snap;
+  const keepBaseline = useCallback(() => {
+    if (report) setBaseline({ samples: [...samples], report, label: `${store.getState().doc.name} (seed ${seed})` });
+  }, [samples, report, seed, store]);
+  const clearBaseline = useCallback(() => setBaseline(null), []);
+  const seek = useCallback((t: number) => client.seek(t), [client]);
+
   const nodeInfo = useMemo(
     () => Object.fromEntries(doc.nodes.map((n) => [n.id, { label: n.label, kind: n.kind }])),
     [doc.nodes],
@@ -79,23 +87,15 @@ export function SimulationPanel() {
           <Dashboard
             samples={snap.samples}
             report={snap.report}
-            faults={client.runDocument?.faults ?? doc.faults}
-            timeMs={snap.timeMs}
+            faults={faults}
+            timeMs={snap.dataTimeMs}
             durationMs={snap.durationMs}
             baseline={baseline}
-            onKeepBaseline={
-              snap.report
-                ? () =>
-                    setBaseline({
-                      samples: [...snap.samples],
-                      report: snap.report!,
-                      label: `${store.getState().doc.name} (seed ${snap.seed})`,
-                    })
-                : undefined
-            }
-            onClearBaseline={() => setBaseline(null)}
-            onSeek={(t) => client.seek(t)}
+            onKeepBaseline={snap.report ? keepBaseline : undefined}
+            onClearBaseline={clearBaseline}
+            onSeek={seek}
             nodeInfo={nodeInfo}
+            playing={snap.status === 'playing' && !snap.seeking}
           />
         </div>
       )}

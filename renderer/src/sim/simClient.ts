@@ -28,6 +28,11 @@ export interface SimSnapshot {
   seeking: boolean;
   /** The time being jumped to while `seeking`. */
   seekTargetMs: number;
+  /**
+   * The simulated time `samples` and `report` were last shown at. While playing they follow `timeMs` a few times a
+   * second, so charts marking the current time move with their data rather than with every tick of the clock.
+   */
+  dataTimeMs: number;
 }
 
 export interface WorkerLike {
@@ -37,6 +42,12 @@ export interface WorkerLike {
 }
 
 type Listener = () => void;
+
+/**
+ * While playing, one publication every this many wall-clock ms: the held-back node state and report in turns (each
+ * then shows every 250 ms), the clock alone when neither is waiting.
+ */
+const TURN_MS = 125;
 
 /**
  * The editor's side of the simulation: starts runs in the worker, drives the playback clock from animation
@@ -81,6 +92,7 @@ export class SimClient implements PacketSource {
       error: null,
       seeking: false,
       seekTargetMs: 0,
+      dataTimeMs: 0,
     };
     worker.addEventListener('message', (e) => this.onMessage(e.data));
   }
@@ -125,19 +137,43 @@ export class SimClient implements PacketSource {
   }
 
   /**
-   * What the latest frames changed for React, held back while playing: the clock shows every 100 ms, the report,
-   * the charts and the node badges every 250 ms. The worker answers every animation frame, and re-rendering the
-   * dashboard and hundreds of node badges that often would cost the main thread the frames it needs for packets.
+   * What the latest frames changed for React, held back while playing: the node and edge state, and the report
+   * with the charts, each every 250 ms, in turns 125 ms apart, never in the same frame; the clock with every turn.
+   * The worker answers every animation frame, and re-rendering the dashboard and hundreds of node badges that
+   * often, or both at once, would cost the main thread the frames it needs for packets.
    */
-  private pendingUi: Partial<SimSnapshot> | null = null;
-  private lastUiFlush = 0;
+  private pendingLive: Pick<SimSnapshot, 'live'> | null = null;
+  private pendingData: Pick<SimSnapshot, 'samples' | 'report'> | null = null;
+  private liveTurn = true;
 
-  private publish(partial: Partial<SimSnapshot>, withPendingUi = true): void {
-    this.snapshot = withPendingUi
-      ? { ...this.snapshot, ...this.pendingUi, ...partial }
+  private publish(partial: Partial<SimSnapshot>, withPending = true): void {
+    const next: SimSnapshot = withPending
+      ? { ...this.snapshot, ...this.pendingLive, ...this.pendingData, ...partial }
       : { ...this.snapshot, ...partial };
-    if (withPendingUi) this.pendingUi = null;
+    if (withPending) {
+      if (this.pendingData) next.dataTimeMs = next.timeMs;
+      this.pendingLive = this.pendingData = null;
+    }
+    // Not playing, everything shows the same moment.
+    if (!this.clock.playing) next.dataTimeMs = next.timeMs;
+    this.snapshot = next;
     for (const l of this.listeners) l();
+  }
+
+  /** While playing: at most one publication per frame, the held-back state in turns, else the clock. */
+  private publishWhilePlaying(wall: number, timeMs: number): void {
+    if (wall - this.lastPublish < TURN_MS) return;
+    this.lastPublish = wall;
+    if (this.pendingLive || this.pendingData) {
+      if (!(this.liveTurn ? this.pendingLive : this.pendingData)) this.liveTurn = !this.liveTurn;
+      const partial: Partial<SimSnapshot> = this.liveTurn
+        ? { ...this.pendingLive, timeMs }
+        : { ...this.pendingData, timeMs, dataTimeMs: timeMs };
+      if (this.liveTurn) this.pendingLive = null;
+      else this.pendingData = null;
+      this.liveTurn = !this.liveTurn;
+      this.publish(partial, false);
+    } else this.publish({ timeMs, status: 'playing' }, false);
   }
 
   /** Starts a run of `doc` from 0 (paused), replacing any other. */
@@ -266,22 +302,25 @@ export class SimClient implements PacketSource {
     this.worker.postMessage({ type: 'advance', runId: this.runId, toMs });
   }
 
+  /**
+   * While playing, asks the worker for more once less than half of the lookahead is left, so that it answers every
+   * few frames with several frames' worth rather than every frame: fewer messages for both threads to handle.
+   */
+  private refill(): void {
+    const wanted = this.clock.wanted();
+    if (this.reachedMs < this.clock.timeMs + (wanted - this.clock.timeMs) / 2) this.request(wanted);
+  }
+
   private loop = (): void => {
     this.raf = this.frames.request((wall) => {
       this.raf = 0;
       if (!this.clock.playing) return;
       const t = this.clock.tick(wall, this.reachedMs);
-      this.request(this.clock.wanted());
-      if (wall - this.lastPublish > 100 || !this.clock.playing) {
-        this.lastPublish = wall;
-        const flush = wall - this.lastUiFlush >= 250 || !this.clock.playing;
-        if (flush) this.lastUiFlush = wall;
-        this.publish(
-          { timeMs: t, status: this.clock.playing ? 'playing' : t >= this.clock.durationMs ? 'done' : 'paused' },
-          flush,
-        );
-      }
-      if (this.clock.playing) this.loop();
+      this.refill();
+      if (this.clock.playing) {
+        this.publishWhilePlaying(wall, t);
+        this.loop();
+      } else this.publish({ timeMs: t, status: t >= this.clock.durationMs ? 'done' : 'paused' });
     });
   };
 
@@ -319,10 +358,11 @@ export class SimClient implements PacketSource {
           } else this.request(this.seekTarget);
         } else if (!this.clock.playing && status !== 'paused' && frame.done && this.clock.timeMs >= frame.timeMs)
           status = 'done';
-        const ui = { samples, report: frame.report, live: frame.live, status };
-        if (this.clock.playing && status === this.snapshot.status && !frame.done) this.pendingUi = ui;
-        else this.publish(ui);
-        if (this.clock.playing) this.request(this.clock.wanted());
+        if (this.clock.playing && status === this.snapshot.status && !frame.done) {
+          this.pendingLive = { live: frame.live };
+          this.pendingData = { samples, report: frame.report };
+        } else this.publish({ samples, report: frame.report, live: frame.live, status });
+        if (this.clock.playing) this.refill();
         return;
       }
       case 'injected':

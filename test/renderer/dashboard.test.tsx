@@ -65,6 +65,7 @@ vi.mock('uplot', () => {
     });
     setSize = vi.fn();
     redraw = vi.fn();
+    batch = vi.fn((fn: (u: unknown) => void) => fn(this));
     setScale = vi.fn();
     destroy = vi.fn(() => {
       this.destroyed = true;
@@ -513,7 +514,7 @@ describe('Chart', () => {
     expect(plots[1].destroy).toHaveBeenCalledTimes(1);
   });
 
-  it('while a run plays (deferred), draws new data and the time in a coming animation frame', () => {
+  it('while a run plays (deferred), draws new data in a coming animation frame, the time and legend at once', () => {
     const frames: ((t: number) => void)[] = [];
     vi.stubGlobal('requestAnimationFrame', (fn: (t: number) => void) => frames.push(fn));
     try {
@@ -522,13 +523,14 @@ describe('Chart', () => {
       const plot = plots[0];
       const now = plot.over.querySelector<HTMLElement>('.bp-chart-now')!;
       const next: import('uplot').AlignedData = [new Float64Array([1, 2, 3, 4]), new Float64Array([90, 95, 97, 99])];
-      rerender(<Chart {...props} data={next} timeMs={1000} />);
+      rerender(<Chart {...props} data={next} timeMs={4000} />);
+      // the time line and the legend at once, from the new data; the drawing in the next frame
       expect(plot.setData).not.toHaveBeenCalled();
-      expect(now.style.transform).toBe('translateX(25px)');
+      expect(now.style.transform).toBe('translateX(40px)');
+      expect(screen.getByText('99.0%')).toBeTruthy();
       expect(frames).toHaveLength(1);
       act(() => frames.shift()!(0));
       expect(plot.setData).toHaveBeenCalledWith(next);
-      expect(now.style.transform).toBe('translateX(10px)');
       // paused again: at once
       rerender(<Chart {...props} deferred={false} data={next} timeMs={2000} />);
       expect(now.style.transform).toBe('translateX(20px)');

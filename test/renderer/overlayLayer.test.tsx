@@ -103,7 +103,7 @@ describe('PacketLayer', () => {
     act(() => {
       fake.send(inFlight(50));
       fake.state.now = 100;
-      vi.advanceTimersByTime(300);
+      vi.advanceTimersByTime(1100);
     });
     expect(canvas.dataset.inFlight).toBe('50');
     expect(canvas.dataset.kept).toBe('50');
@@ -113,7 +113,7 @@ describe('PacketLayer', () => {
       fake.reset();
       fake.send(inFlight(1000));
       fake.state.now = 200;
-      vi.advanceTimersByTime(300);
+      vi.advanceTimersByTime(1100);
     });
     expect(canvas.dataset.inFlight).toBe('1000');
     const kept = Number(canvas.dataset.kept);
@@ -125,7 +125,7 @@ describe('PacketLayer', () => {
     act(() => {
       fake.reset();
       fake.state.now = 300;
-      vi.advanceTimersByTime(300);
+      vi.advanceTimersByTime(1100);
     });
     expect(canvas.dataset.inFlight).toBe('0');
     expect(badge.hidden).toBe(true);

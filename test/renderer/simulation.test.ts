@@ -216,12 +216,13 @@ describe('simulation client and worker', () => {
     expect(live.length).toBeLessThanOrEqual(14);
     expect(data.length).toBeGreaterThanOrEqual(10);
     expect(data.length).toBeLessThanOrEqual(14);
-    // charts mark the time of their data; the clock moves on in between
+    // the clock moves with the report (charts mark the time of their data), not with the node state
     for (const c of data) expect(c.dataTimeMs).toBe(c.timeMs);
-    expect(live.every((c) => c.dataTimeMs < c.timeMs)).toBe(true);
-    // at most one publication per 125 ms of wall time
-    for (let i = 1; i < changes.length; i++)
+    for (let i = 1; i < changes.length; i++) {
+      if (changes[i]!.live) expect(changes[i]!.timeMs).toBe(changes[i - 1]!.timeMs);
+      // at most one publication per 125 ms of wall time
       expect(changes[i]!.wall - changes[i - 1]!.wall).toBeGreaterThanOrEqual(125);
+    }
     client.pause();
     await settle();
     const paused = client.getSnapshot();

@@ -84,8 +84,8 @@ export interface ChartProps {
   /** Charts with the same key share their hover cursor. */
   syncKey?: string;
   /**
-   * New data and the current time are drawn in a coming animation frame, sharing frames with other charts (see
-   * frameQueue.ts), rather than at once. For a run that is playing.
+   * New data is drawn in a coming animation frame, sharing frames with other charts (see frameQueue.ts), rather than
+   * at once; the time line and the legend follow at once. For a run that is playing.
    */
   deferred?: boolean;
 }
@@ -255,7 +255,9 @@ export function Chart(props: ChartProps) {
   /** Shows the values at the hovered row, or at the current time. */
   const readout = (u: uPlot) => {
     const legend = legendRef.current;
-    const x = u.data[0];
+    // the newest data, which may not be drawn yet (see `deferred`); rows only ever grow, so indexes agree
+    const data = propsRef.current.data;
+    const x = data[0];
     if (!legend || !x) return;
     const hovered = u.cursor.idx;
     const idx = hovered ?? indexAtOrBefore(x, propsRef.current.timeMs / 1000);
@@ -266,7 +268,7 @@ export function Chart(props: ChartProps) {
       if (visible && !visible.has(entry)) continue;
       entry.querySelectorAll<HTMLElement>('[data-value]').forEach((cell) => {
         const i = Number(cell.dataset.value);
-        const v = idx >= 0 ? u.data[i + 1]?.[idx] : null;
+        const v = idx >= 0 ? data[i + 1]?.[idx] : null;
         const text = v == null || !Number.isFinite(v) ? '–' : format(v);
         setText(cell, cell.dataset.unit !== undefined && text !== '–' ? `${text}${unit}` : text);
       });
@@ -397,25 +399,28 @@ export function Chart(props: ChartProps) {
 
   // New data (no new instance) and the current time: at once, or in a coming frame when deferred.
   const [owner] = useState(() => ({}));
-  const sync = () => {
+  /** Draws new data; the chart's canvas alone changes. */
+  const draw = () => {
+    const u = chartRef.current;
+    const next = propsRef.current.data;
+    if (!u || dataRef.current === next) return;
+    dataRef.current = next;
+    // drawn now, not in a microtask after this job: the frame queue's budget then counts the drawing
+    u.batch(() => u.setData(next));
+  };
+  // The time line and the legend's values change at once, with everything else the page changes in this frame;
+  // when deferred, the drawing waits for a frame with time to spare.
+  useLayoutEffect(() => {
     const u = chartRef.current;
     if (!u) return;
-    const next = propsRef.current.data;
-    const fresh = dataRef.current !== next;
-    if (fresh) {
-      dataRef.current = next;
-      u.setData(next);
+    const fresh = dataRef.current !== data;
+    if (props.deferred && fresh) scheduleFrameJob(owner, draw);
+    else {
+      cancelFrameJob(owner);
+      draw();
     }
     placeNow(u);
     if (fresh || u.cursor.idx == null) readout(u);
-  };
-  useLayoutEffect(() => {
-    if (!chartRef.current) return;
-    if (props.deferred) scheduleFrameJob(owner, sync);
-    else {
-      cancelFrameJob(owner);
-      sync();
-    }
   }, [data, timeMs]);
   useEffect(() => () => cancelFrameJob(owner), [owner]);
 

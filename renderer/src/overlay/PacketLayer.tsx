@@ -27,8 +27,11 @@ export interface PacketLayerProps {
 
 /** How long a lost packet stays where it was dropped, in wall-clock ms at the current playback speed. */
 const LOST_LINGER_WALL_MS = 400;
-/** Counts on the DOM (data attributes, the sampling badge) change at most this often. */
-const STATS_EVERY_MS = 250;
+/**
+ * Counts on the DOM (data attributes, the sampling badge) change at most this often: each change of the badge makes
+ * the browser paint the page and sort its layers again, which costs a frame with hundreds of nodes on screen.
+ */
+const STATS_EVERY_MS = 1000;
 /** With reduced motion the packets move on screen at most this often. */
 const REDUCED_EVERY_MS = 250;
 const REDUCED_MOTION_QUERY = '(prefers-reduced-motion: reduce)';

@@ -43,10 +43,7 @@ export interface WorkerLike {
 
 type Listener = () => void;
 
-/**
- * While playing, one publication every this many wall-clock ms: the held-back node state and report in turns (each
- * then shows every 250 ms), the clock alone when neither is waiting.
- */
+/** While playing, one publication every this many wall-clock ms: the node state and the report in turns. */
 const TURN_MS = 125;
 
 /**
@@ -137,10 +134,9 @@ export class SimClient implements PacketSource {
   }
 
   /**
-   * What the latest frames changed for React, held back while playing: the node and edge state, and the report
-   * with the charts, each every 250 ms, in turns 125 ms apart, never in the same frame; the clock with every turn.
-   * The worker answers every animation frame, and re-rendering the dashboard and hundreds of node badges that
-   * often, or both at once, would cost the main thread the frames it needs for packets.
+   * What the latest frames changed for React, held back while playing and shown in turns (see
+   * publishWhilePlaying). The worker answers every few frames, and re-rendering the dashboard that often, or the
+   * node state in the same frame as it, would cost the main thread the frames it needs for packets.
    */
   private pendingLive: Pick<SimSnapshot, 'live'> | null = null;
   private pendingData: Pick<SimSnapshot, 'samples' | 'report'> | null = null;
@@ -160,20 +156,25 @@ export class SimClient implements PacketSource {
     for (const l of this.listeners) l();
   }
 
-  /** While playing: at most one publication per frame, the held-back state in turns, else the clock. */
+  /**
+   * While playing, one publication every TURN_MS at most, in turns: the node and edge state (painted on canvases:
+   * no time, so nothing else re-renders), then the report, the charts' samples and the clock together. Everything
+   * the browser must lay out and paint again changes in the second turn's frame, four times a second.
+   */
   private publishWhilePlaying(wall: number, timeMs: number): void {
     if (wall - this.lastPublish < TURN_MS) return;
     this.lastPublish = wall;
-    if (this.pendingLive || this.pendingData) {
-      if (!(this.liveTurn ? this.pendingLive : this.pendingData)) this.liveTurn = !this.liveTurn;
-      const partial: Partial<SimSnapshot> = this.liveTurn
-        ? { ...this.pendingLive, timeMs }
-        : { ...this.pendingData, timeMs, dataTimeMs: timeMs };
-      if (this.liveTurn) this.pendingLive = null;
-      else this.pendingData = null;
-      this.liveTurn = !this.liveTurn;
+    if (this.liveTurn && this.pendingLive) {
+      const partial = this.pendingLive;
+      this.pendingLive = null;
+      this.liveTurn = false;
       this.publish(partial, false);
-    } else this.publish({ timeMs, status: 'playing' }, false);
+      return;
+    }
+    const partial: Partial<SimSnapshot> = { ...this.pendingData, timeMs, dataTimeMs: timeMs, status: 'playing' };
+    this.pendingData = null;
+    this.liveTurn = true;
+    this.publish(partial, false);
   }
 
   /** Starts a run of `doc` from 0 (paused), replacing any other. */

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { Dashboard } from '../dashboard/Dashboard.js';
 import type { SeriesSample } from './protocol.js';
 import type { Report } from '../../../shared/engine/index.js';
@@ -53,6 +53,9 @@ export function SimulationPanel() {
     [client, store],
   );
 
+  // The dashboard renders the run's latest data in the background (React yields to the browser every few ms), not
+  // in the frame that publishes it alongside the clock: with a hundred clients its render alone is a long task.
+  const shown = useDeferredValue(snap);
   const faults = client.runDocument?.faults ?? doc.faults;
   const { samples, report, seed } = snap;
   const keepBaseline = useCallback(() => {
@@ -85,17 +88,17 @@ export function SimulationPanel() {
       {open && (
         <div className="bp-sim-body">
           <Dashboard
-            samples={snap.samples}
-            report={snap.report}
+            samples={shown.samples}
+            report={shown.report}
             faults={faults}
-            timeMs={snap.dataTimeMs}
-            durationMs={snap.durationMs}
+            timeMs={shown.dataTimeMs}
+            durationMs={shown.durationMs}
             baseline={baseline}
             onKeepBaseline={snap.report ? keepBaseline : undefined}
             onClearBaseline={clearBaseline}
             onSeek={seek}
             nodeInfo={nodeInfo}
-            playing={snap.status === 'playing' && !snap.seeking}
+            playing={shown.status === 'playing' && !shown.seeking}
           />
         </div>
       )}

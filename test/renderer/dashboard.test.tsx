@@ -8,6 +8,7 @@ import { parseDocument } from '../../shared/model/index.js';
 import type { Fault, TopologyDocument } from '../../shared/model/types.js';
 import { Chart, legendEntries, type ChartProps } from '../../renderer/src/dashboard/Chart.js';
 import {
+  DEFAULT_CLIENT_COUNT,
   DEFAULT_NODE_COUNT,
   Dashboard,
   EMPTY_MESSAGE,
@@ -784,6 +785,38 @@ describe('Dashboard', () => {
     renderDashboard({ onSeek });
     fireEvent.click(plots[2].over, { clientX: 150 });
     expect(onSeek).toHaveBeenCalledWith(15_000);
+  });
+
+  it('past eight clients, charts the eight with the most requests, and others on request', () => {
+    const ids = Array.from({ length: 12 }, (_, i) => `c${String(i).padStart(2, '0')}`);
+    const samples = Array.from({ length: 10 }, (_, k) =>
+      sample((k + 1) * 100, Object.fromEntries(ids.map((id) => [id, { started: 1, succeeded: 1 }]))),
+    );
+    const base = fakeReport().clients.web!;
+    // c11 started the most requests, c00 the fewest
+    const clients = Object.fromEntries(ids.map((id, i) => [id, { ...base, requests: 100 + i }]));
+    renderDashboard({ samples, report: fakeReport({ clients }) });
+    // the four client charts, made again when their lines change: the first of the latest four
+    const shown = () =>
+      plots
+        .at(-4)!
+        .opts.series.slice(1)
+        .map((s) => s.label);
+    expect(DEFAULT_CLIENT_COUNT).toBe(8);
+    // in the document's order
+    expect(shown()).toEqual(ids.slice(4));
+    expect(screen.getByText(/Clients: busiest 8 of 12/)).toBeTruthy();
+    const menu = screen.getByRole('group', { name: 'Clients to chart' });
+    fireEvent.click(within(menu).getByLabelText('c00'));
+    expect(shown()).toEqual(['c00', ...ids.slice(4)]);
+    fireEvent.click(within(menu).getByRole('button', { name: 'Busiest 8' }));
+    expect(shown()).toEqual(ids.slice(4));
+  });
+
+  it('charts every client when there are eight or fewer, without a picker', () => {
+    renderDashboard();
+    expect(plots[0]!.opts.series.slice(1).map((s) => s.label)).toEqual(['web']);
+    expect(screen.queryByRole('group', { name: 'Clients to chart' })).toBeNull();
   });
 
   it('charts the busiest nodes by default, and others on request', () => {

@@ -18,6 +18,7 @@ import {
   Overlay,
   SeriesTable,
   breakerBands,
+  busiestClients,
   busiestNodes,
   faultSpans,
   type BreakerBand,
@@ -60,6 +61,8 @@ export interface DashboardProps {
 }
 
 export const EMPTY_MESSAGE = 'Press play to run the simulation; charts fill in as it runs.';
+/** How many clients the client charts show until some are picked (all of them when there are no more). */
+export const DEFAULT_CLIENT_COUNT = 8;
 /** How many nodes the node charts show until some are picked. */
 export const DEFAULT_NODE_COUNT = 5;
 const SERIES_COLORS = 8;
@@ -246,20 +249,26 @@ function useSeriesTable(samples: readonly SeriesSample[]): SeriesTable {
 }
 
 /** Picks which nodes the node charts show: the busiest by default, or the ones ticked. */
-function NodePicker({
+function Picker({
+  noun,
+  count,
   ids,
   ranked,
   picked,
   onPick,
   labelOf,
 }: {
+  /** What is picked, capitalised and plural: `Nodes`, `Clients`. */
+  noun: string;
+  /** How many of the busiest are shown until some are picked. */
+  count: number;
   ids: readonly string[];
   ranked: readonly string[];
   picked: string[] | null;
   onPick: (ids: string[] | null) => void;
   labelOf: (id: string) => string;
 }) {
-  const shown = new Set(picked ?? ranked.slice(0, DEFAULT_NODE_COUNT));
+  const shown = new Set(picked ?? ranked.slice(0, count));
   const toggle = (id: string) => {
     const next = new Set(shown);
     if (next.has(id)) next.delete(id);
@@ -284,11 +293,11 @@ function NodePicker({
   return (
     <details className="bp-dash-picker" ref={ref}>
       <summary>
-        Nodes: {picked ? `${shown.size} picked` : `busiest ${Math.min(DEFAULT_NODE_COUNT, ids.length)}`} of {ids.length}
+        {noun}: {picked ? `${shown.size} picked` : `busiest ${Math.min(count, ids.length)}`} of {ids.length}
       </summary>
-      <div className="bp-dash-picker-menu" role="group" aria-label="Nodes to chart">
+      <div className="bp-dash-picker-menu" role="group" aria-label={`${noun} to chart`}>
         <button type="button" className="bp-link" onClick={() => onPick(null)} disabled={picked === null}>
-          Busiest {DEFAULT_NODE_COUNT}
+          Busiest {count}
         </button>
         {ranked.map((id) => (
           <label key={id}>
@@ -310,6 +319,7 @@ export const Dashboard = memo(function Dashboard(props: DashboardProps) {
     props;
   const [tab, setTab] = useState<Tab>('clients');
   const [picked, setPicked] = useState<string[] | null>(null);
+  const [pickedClients, setPickedClients] = useState<string[] | null>(null);
   // inside the editor, the report of this document can be exported from here too
   const commands = useContext(EditorContext);
   const exportReport = COMMANDS_BY_ID.get('file.exportReport');
@@ -346,6 +356,17 @@ export const Dashboard = memo(function Dashboard(props: DashboardProps) {
       return (uses.get(label) ?? 0) > 1 ? `${label} (${id})` : label;
     };
   }, [nodeInfo]);
+
+  // Past DEFAULT_CLIENT_COUNT clients, the busiest are charted until others are picked: a hundred clients would be
+  // three hundred latency lines, unreadable, and too slow to draw four times a second.
+  const rankedClients = busiestClients(clientIds, report);
+  const shownClients = (pickedClients ?? rankedClients.slice(0, DEFAULT_CLIENT_COUNT)).filter((id) =>
+    clientIds.includes(id),
+  );
+  const chartClients = useKeyed(
+    () => clientIds.filter((id) => shownClients.includes(id)),
+    `${clientIds.join('\n')}|${shownClients.join('\n')}`,
+  );
 
   const ranked = busiestNodes(nodeIds, report);
   const shownNodes = (picked ?? ranked.slice(0, DEFAULT_NODE_COUNT)).filter((id) => nodeIds.includes(id));
@@ -405,8 +426,27 @@ export const Dashboard = memo(function Dashboard(props: DashboardProps) {
             </button>
           ))}
         </div>
+        {tab === 'clients' && !empty && clientIds.length > DEFAULT_CLIENT_COUNT && (
+          <Picker
+            noun="Clients"
+            count={DEFAULT_CLIENT_COUNT}
+            ids={clientIds}
+            ranked={rankedClients}
+            picked={pickedClients}
+            onPick={setPickedClients}
+            labelOf={labelOf}
+          />
+        )}
         {tab === 'nodes' && !empty && nodeIds.length > 0 && (
-          <NodePicker ids={nodeIds} ranked={ranked} picked={picked} onPick={setPicked} labelOf={labelOf} />
+          <Picker
+            noun="Nodes"
+            count={DEFAULT_NODE_COUNT}
+            ids={nodeIds}
+            ranked={ranked}
+            picked={picked}
+            onPick={setPicked}
+            labelOf={labelOf}
+          />
         )}
         <div className="bp-dash-actions">
           {baseline && (
@@ -456,7 +496,7 @@ export const Dashboard = memo(function Dashboard(props: DashboardProps) {
           clientIds.length === 0 ? (
             <p className="bp-dash-empty">This topology has no clients, so there are no requests to chart.</p>
           ) : (
-            <ChartGrid metrics={CLIENT_CHARTS} ids={clientIds} ctx={ctx} />
+            <ChartGrid metrics={CLIENT_CHARTS} ids={chartClients} ctx={ctx} />
           )
         ) : tab === 'nodes' ? (
           chartNodes.length === 0 ? (

@@ -544,6 +544,12 @@ function sameMembers(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((k, i) => k === b[i]);
 }
 
+/** Clients by requests started, most first (ties by id): the order in which the client charts take them. */
+export function busiestClients(ids: readonly string[], report: Report | null): string[] {
+  const requests = (id: string) => report?.clients[id]?.requests ?? 0;
+  return [...ids].sort((a, b) => requests(b) - requests(a) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
 /**
  * The busiest nodes first: by utilization over the run, then by mean requests in the system (queues and balancers
  * have no workers), then by arrivals, then by id.

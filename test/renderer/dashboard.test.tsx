@@ -813,6 +813,28 @@ describe('Dashboard', () => {
     expect(shown()).toEqual(ids.slice(4));
   });
 
+  it('while playing, ranks the clients again every 10 s of simulated time, not with every report', () => {
+    const ids = Array.from({ length: 12 }, (_, i) => `c${String(i).padStart(2, '0')}`);
+    const samples = Array.from({ length: 10 }, (_, k) =>
+      sample((k + 1) * 100, Object.fromEntries(ids.map((id) => [id, { started: 1, succeeded: 1 }]))),
+    );
+    const base = fakeReport().clients.web!;
+    const ranking = (most: (i: number) => number) =>
+      fakeReport({ clients: Object.fromEntries(ids.map((id, i) => [id, { ...base, requests: most(i) }])) });
+    const { props, rerender } = renderDashboard({ samples, report: ranking((i) => i), playing: true, timeMs: 1000 });
+    const shown = () =>
+      plots
+        .at(-4)!
+        .opts.series.slice(1)
+        .map((s) => s.label);
+    expect(shown()).toEqual(ids.slice(4));
+    // the order turns round within the same 10 s: the same lines
+    rerender(<Dashboard {...props} report={ranking((i) => 100 - i)} timeMs={9000} />);
+    expect(shown()).toEqual(ids.slice(4));
+    rerender(<Dashboard {...props} report={ranking((i) => 100 - i)} timeMs={10_500} />);
+    expect(shown()).toEqual(ids.slice(0, 8));
+  });
+
   it('charts every client when there are eight or fewer, without a picker', () => {
     renderDashboard();
     expect(plots[0]!.opts.series.slice(1).map((s) => s.label)).toEqual(['web']);

@@ -63,6 +63,8 @@ export interface DashboardProps {
 export const EMPTY_MESSAGE = 'Press play to run the simulation; charts fill in as it runs.';
 /** How many clients the client charts show until some are picked (all of them when there are no more). */
 export const DEFAULT_CLIENT_COUNT = 8;
+/** While a run plays, which clients and nodes are the busiest is decided again this often (simulated ms). */
+const RANK_EVERY_MS = 10_000;
 /** How many nodes the node charts show until some are picked. */
 export const DEFAULT_NODE_COUNT = 5;
 const SERIES_COLORS = 8;
@@ -359,7 +361,10 @@ export const Dashboard = memo(function Dashboard(props: DashboardProps) {
 
   // Past DEFAULT_CLIENT_COUNT clients, the busiest are charted until others are picked: a hundred clients would be
   // three hundred latency lines, unreadable, and too slow to draw four times a second.
-  const rankedClients = busiestClients(clientIds, report);
+  // While playing, the ranking is taken again every RANK_EVERY_MS of simulated time, not on every report: lines
+  // would otherwise trade places (and charts be made again) four times a second among clients of equal load.
+  const rankedAt = props.playing ? Math.floor(timeMs / RANK_EVERY_MS) : report;
+  const rankedClients = useMemo(() => busiestClients(clientIds, report), [clientIds, rankedAt]);
   const shownClients = (pickedClients ?? rankedClients.slice(0, DEFAULT_CLIENT_COUNT)).filter((id) =>
     clientIds.includes(id),
   );
@@ -368,7 +373,7 @@ export const Dashboard = memo(function Dashboard(props: DashboardProps) {
     `${clientIds.join('\n')}|${shownClients.join('\n')}`,
   );
 
-  const ranked = busiestNodes(nodeIds, report);
+  const ranked = useMemo(() => busiestNodes(nodeIds, report), [nodeIds, rankedAt]);
   const shownNodes = (picked ?? ranked.slice(0, DEFAULT_NODE_COUNT)).filter((id) => nodeIds.includes(id));
   // in the order of the document, so that a change in ranking does not reorder the legend
   const chartNodes = useKeyed(

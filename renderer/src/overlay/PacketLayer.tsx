@@ -247,11 +247,14 @@ export function PacketLayer({
       const transform = rf.transform;
       if (transform !== lastTransform) dirty = true;
 
-      // The frame rate while drawing on consecutive frames sizes the sample, when asked to.
+      // The frame rate while drawing on consecutive frames sizes the sample, when asked to; only while time moves
+      // on screen, so that catching up after a jump (messages arriving, nothing moving) does not shrink it.
+      const moving = now !== lastNow;
       if (cap !== budgetCap) budget = budgetCap = cap;
-      if (lastDrawWall > 0 && wall - lastDrawWall < 100) interval = interval * 0.9 + (wall - lastDrawWall) * 0.1;
+      if (moving && lastDrawWall > 0 && wall - lastDrawWall < 100)
+        interval = interval * 0.9 + (wall - lastDrawWall) * 0.1;
       if (!adapt || reduce) budget = cap;
-      else if (wall - adaptWall >= ADAPT_EVERY_MS) {
+      else if (moving && wall - adaptWall >= ADAPT_EVERY_MS) {
         adaptWall = wall;
         if (interval > SLOW_FRAME_MS && frame.kept > MIN_BUDGET)
           budget = Math.max(MIN_BUDGET, Math.round(budget * 0.7));

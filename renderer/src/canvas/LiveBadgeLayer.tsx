@@ -3,6 +3,7 @@ import { useContext, useEffect, useRef } from 'react';
 import { useThemeRevision } from '../dashboard/Chart.js';
 import type { SimSnapshot } from '../sim/simClient.js';
 import { SimContext } from '../sim/useSimulation.js';
+import '../overlay/packetLayer.css';
 import {
   liveBadge,
   paintBadges,
@@ -135,7 +136,7 @@ export function LiveBadgeLayer() {
   }, [client, storeApi, theme]);
 
   return (
-    <div className="bp-badge-layer">
+    <div className="bp-canvas-layer">
       <canvas ref={canvasRef} aria-hidden="true" data-testid="live-badges" data-badges="0" />
     </div>
   );

@@ -298,7 +298,7 @@ export function PacketLayer({
   }, [source, store, storeApi]);
 
   return (
-    <div className="bp-packet-layer">
+    <div className="bp-canvas-layer">
       <canvas ref={loadRef} aria-hidden="true" data-testid="packet-load" />
       <canvas
         ref={canvasRef}

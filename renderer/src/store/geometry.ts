@@ -7,6 +7,7 @@ import {
   REGION_HEADER,
   SIDECAR_GAP,
   SIDECAR_SIZE,
+  boundsOf,
   dockedSidecarPosition,
   nodeRect,
   nodeSize,
@@ -118,17 +119,5 @@ export function serviceAt(doc: TopologyDocument, point: Point): TopologyNode | u
   return undefined;
 }
 
-/** The bounding box of some rectangles, or null when there are none. */
-export function bounds(rects: Iterable<Rect>): Rect | null {
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (const r of rects) {
-    x0 = Math.min(x0, r.x);
-    y0 = Math.min(y0, r.y);
-    x1 = Math.max(x1, r.x + r.width);
-    y1 = Math.max(y1, r.y + r.height);
-  }
-  return x0 === Infinity ? null : { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
-}
+/** The bounding box of some rectangles, or null when there are none (the exporters' own). */
+export const bounds = boundsOf;
